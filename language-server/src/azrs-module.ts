@@ -1,0 +1,62 @@
+import type { Module } from 'langium';
+import { inject } from 'langium';
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
+import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+import { WorkspaceAnalysis } from './analysis/workspace-analysis.js';
+import { AzrsGeneratedModule, AzrsGeneratedSharedModule } from './generated/module.js';
+import { AzrsFormatter } from './lsp/azrs-formatter.js';
+import { AzrsSemanticTokenProvider } from './lsp/azrs-semantic-tokens.js';
+import { AzrsLexer } from './parser/azrs-lexer.js';
+import { AzrsParserErrorMessageProvider } from './parser/azrs-parser-messages.js';
+import { AzrsScopeComputation } from './references/azrs-scope-computation.js';
+import { AzrsDocumentValidator } from './validation/azrs-document-validator.js';
+import { AzrsValidator, registerValidationChecks } from './validation/azrs-validator.js';
+
+/** Services azrs adds to Langium's. */
+export type AzrsAddedServices = {
+    analysis: {
+        WorkspaceAnalysis: WorkspaceAnalysis;
+    };
+    validation: {
+        AzrsValidator: AzrsValidator;
+    };
+};
+
+export type AzrsServices = LangiumServices & AzrsAddedServices;
+
+export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAddedServices> = {
+    analysis: {
+        WorkspaceAnalysis: services => new WorkspaceAnalysis(services.shared)
+    },
+    parser: {
+        Lexer: services => new AzrsLexer(services),
+        ParserErrorMessageProvider: () => new AzrsParserErrorMessageProvider()
+    },
+    references: {
+        ScopeComputation: services => new AzrsScopeComputation(services)
+    },
+    validation: {
+        AzrsValidator: services => new AzrsValidator(services),
+        DocumentValidator: services => new AzrsDocumentValidator(services)
+    },
+    lsp: {
+        Formatter: () => new AzrsFormatter(),
+        SemanticTokenProvider: services => new AzrsSemanticTokenProvider(services)
+    }
+};
+
+/**
+ * Creates the shared services and the azrs language services. The language server, the CLI and the
+ * tests all build documents through these.
+ */
+export function createAzrsServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Azrs: AzrsServices } {
+    const shared = inject(createDefaultSharedModule(context), AzrsGeneratedSharedModule);
+    const Azrs = inject(createDefaultModule({ shared }), AzrsGeneratedModule, AzrsModule);
+    shared.ServiceRegistry.register(Azrs);
+    registerValidationChecks(Azrs);
+    if (!context.connection) {
+        // No client to ask for settings (CLI, tests).
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Azrs };
+}

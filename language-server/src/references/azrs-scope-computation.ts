@@ -1,0 +1,41 @@
+import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols } from 'langium';
+import { AstUtils, Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap } from 'langium';
+import * as ast from '../generated/ast.js';
+
+/**
+ * LANGUAGE.md §2: VNets, sites, route servers, gateways, NVAs, VMs and route tables are unique
+ * across the workspace and resolve globally, nested ones included; they all go to the global index.
+ * Subnets and routes are never referenced by name, so nothing is kept in local scopes: Langium's
+ * default would put every top-level element in the root's local scope and make linking quadratic.
+ */
+export class AzrsScopeComputation extends DefaultScopeComputation {
+    override async collectExportedSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<AstNodeDescription[]> {
+        const model = document.parseResult.value as ast.Model;
+        const out: AstNodeDescription[] = [];
+        for (const node of exportedNodes(model)) {
+            await interruptAndCheck(cancelToken);
+            if (node.name) out.push(this.descriptions.createDescription(node, node.name, document));
+        }
+        return out;
+    }
+
+    override async collectLocalSymbols(_document: LangiumDocument, _cancelToken?: Cancellation.CancellationToken): Promise<LocalSymbols> {
+        return new MultiMap<AstNode, AstNodeDescription>();
+    }
+}
+
+export function* exportedNodes(model: ast.Model): Generator<ast.OnPrem | ast.VNet | ast.RouteServer | ast.Gateway | ast.Nva | ast.Vm | ast.RouteTable> {
+    for (const el of model.elements) {
+        if (ast.isOnPrem(el) || ast.isRouteTable(el)) {
+            yield el;
+        } else if (ast.isVNet(el)) {
+            yield el;
+            yield* el.routeServers;
+            yield* el.gateways;
+            yield* el.nvas;
+            yield* el.vms;
+        }
+    }
+}
+
+export { AstUtils };

@@ -1,0 +1,123 @@
+import { containsAddress, containsPrefix, formatAddress, overlaps } from '../model/prefix.js';
+import type { Nva, Prefix, SourceRef, Topology, VNet, Vm } from '../model/topology.js';
+import type { Finding } from './finding.js';
+import { IssueCodes } from './issue-codes.js';
+import { compareSource, itemRef, valueRef } from './topology-queries.js';
+
+/**
+ * The addressing codes of LANGUAGE.md §3 over the resolved topology. Malformed literals
+ * (invalid-prefix, prefix-host-bits) are checked on the AST by literal-checks.ts.
+ */
+export function checkAddressing(topology: Topology): Finding[] {
+    const findings: Finding[] = [];
+    for (const vnet of topology.vnets) {
+        checkAddressSpace(vnet, findings);
+        checkSubnets(vnet, findings);
+        checkIps(vnet, findings);
+    }
+    checkPeeredOverlaps(topology, findings);
+    return findings;
+}
+
+function checkAddressSpace(vnet: VNet, findings: Finding[]): void {
+    // PF-OVERLAP / Azure: the ranges of one VNet must not overlap; reported on the second.
+    vnet.addressSpace.forEach((range, j) => {
+        const i = vnet.addressSpace.findIndex((other, k) => k < j && overlaps(other, range));
+        if (i < 0) return;
+        findings.push({
+            code: IssueCodes.AddressSpaceOverlap, severity: 'error',
+            message: `Address range ${range.text} of VNet '${vnet.name}' overlaps its range ${vnet.addressSpace[i].text}; remove or change one of them.`,
+            at: itemRef(vnet, 'addressSpace', j), target: vnet
+        });
+    });
+}
+
+interface SubnetLike { label: string; prefix: Prefix; at: SourceRef }
+
+function checkSubnets(vnet: VNet, findings: Finding[]): void {
+    const subnets: SubnetLike[] = [];
+    for (const s of vnet.subnets) if (s.prefix) subnets.push({ label: `subnet '${s.name}'`, prefix: s.prefix, at: valueRef(s, 'prefix') });
+    for (const rs of vnet.routeServers) if (rs.subnet) subnets.push({ label: `RouteServerSubnet of '${rs.name}'`, prefix: rs.subnet, at: valueRef(rs, 'subnet') });
+    for (const gw of vnet.gateways) if (gw.subnet) subnets.push({ label: `GatewaySubnet of '${gw.name}'`, prefix: gw.subnet, at: valueRef(gw, 'subnet') });
+    subnets.sort((a, b) => compareSource(a.at, b.at));
+
+    for (const s of subnets) {
+        if (!vnet.addressSpace.some(range => containsPrefix(range, s.prefix))) {
+            findings.push({
+                code: IssueCodes.SubnetOutsideAddressSpace, severity: 'error',
+                message: vnet.addressSpace.length === 0
+                    ? `The ${s.label} (${s.prefix.text}) is not inside VNet '${vnet.name}', which declares no addressSpace; add a range that contains it.`
+                    : `The ${s.label} (${s.prefix.text}) is not inside the address space of VNet '${vnet.name}' (${vnet.addressSpace.map(p => p.text).join(', ')}); change the prefix or add a range that contains it.`,
+                at: s.at
+            });
+        }
+    }
+    subnets.forEach((s, j) => {
+        const first = subnets.find((o, i) => i < j && overlaps(o.prefix, s.prefix));
+        if (!first) return;
+        findings.push({
+            code: IssueCodes.SubnetOverlap, severity: 'error',
+            message: `The ${s.label} (${s.prefix.text}) overlaps the ${first.label} (${first.prefix.text}) in VNet '${vnet.name}'; subnets of one VNet must not overlap.`,
+            at: s.at
+        });
+    });
+}
+
+function checkIps(vnet: VNet, findings: Finding[]): void {
+    const hosts: Array<Nva | Vm> = [...vnet.nvas, ...vnet.vms].sort((a, b) => compareSource(a.source, b.source));
+    const byIp = new Map<number, Nva | Vm>();
+    for (const host of hosts) {
+        if (host.ip === undefined) continue;
+        const what = `${host.kind === 'nva' ? 'NVA' : 'VM'} '${host.name}'`;
+        const at = valueRef(host, 'ip');
+        if (vnet.addressSpace.length > 0 && !vnet.addressSpace.some(r => containsAddress(r, host.ip!))) {
+            findings.push({
+                code: IssueCodes.IpOutsideAddressSpace, severity: 'error',
+                message: `The IP ${host.ipText} of ${what} is outside the address space of VNet '${vnet.name}' (${vnet.addressSpace.map(p => p.text).join(', ')}); give it an address inside the VNet.`,
+                at, target: host
+            });
+        }
+        const prefix = host.subnet.prefix;
+        if (prefix && !host.subnet.implicit && isReserved(prefix, host.ip)) {
+            findings.push({
+                code: IssueCodes.ReservedIp, severity: 'error',
+                message: `The IP ${host.ipText} of ${what} is reserved by Azure in subnet '${host.subnet.name}' (${prefix.text}): the network address, .1 to .3 and the broadcast address are not usable; use ${formatAddress(prefix.first + 4)} to ${formatAddress(prefix.last - 1)}.`,
+                at, target: host
+            });
+        }
+        const first = byIp.get(host.ip);
+        if (first) {
+            findings.push({
+                code: IssueCodes.DuplicateIp, severity: 'error',
+                message: `The IP ${host.ipText} of ${what} is already used by ${first.kind === 'nva' ? 'NVA' : 'VM'} '${first.name}' in VNet '${vnet.name}'; give each NIC its own address.`,
+                at, target: host
+            });
+        } else {
+            byIp.set(host.ip, host);
+        }
+    }
+}
+
+/** S31: Azure reserves the first four addresses and the last one of every subnet. */
+function isReserved(prefix: Prefix, ip: number): boolean {
+    if (prefix.length > 30) return false;
+    return ip - prefix.first <= 3 || ip === prefix.last;
+}
+
+function checkPeeredOverlaps(topology: Topology, findings: Finding[]): void {
+    // PF-OVERLAP: Azure refuses each peering between VNets whose address spaces overlap.
+    for (const peering of topology.peerings) {
+        const { from, to } = peering;
+        if (from === to) continue;
+        for (const a of from.addressSpace) {
+            const b = to.addressSpace.find(r => overlaps(a, r));
+            if (!b) continue;
+            findings.push({
+                code: IssueCodes.AddressSpaceOverlap, severity: 'error',
+                message: `VNets '${from.name}' (${a.text}) and '${to.name}' (${b.text}) overlap and cannot be peered; change one of the address ranges.`,
+                at: peering.source, target: peering
+            });
+            break;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import type { LangiumDocument, ValidationOptions } from 'langium';
+import { Cancellation, DefaultDocumentValidator } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { ruleDocUrl, RULES_BY_CODE } from './issue-codes.js';
+
+const SUPPRESS = /\/\/\s*azrs-disable-next-line\b([^\n\r]*)/;
+
+/**
+ * Adds each azrs code's documentation link (`codeDescription`) and honours
+ * `// azrs-disable-next-line <code> [<code>...]` for the server and the CLI alike: a diagnostic
+ * that starts on the line after such a comment, with one of its codes, is dropped.
+ */
+export class AzrsDocumentValidator extends DefaultDocumentValidator {
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const lines = document.textDocument.getText().split(/\r?\n/);
+        return diagnostics.filter(d => !isSuppressed(d, lines)).map(withDocLink);
+    }
+}
+
+export function suppressedCodes(line: string | undefined): string[] {
+    const m = line ? SUPPRESS.exec(line) : null;
+    return m ? m[1].split(/[\s,]+/).filter(Boolean) : [];
+}
+
+function isSuppressed(d: Diagnostic, lines: string[]): boolean {
+    const codes = suppressedCodes(lines[d.range.start.line - 1]);
+    return codes.length > 0 && typeof d.code === 'string' && codes.includes(d.code);
+}
+
+function withDocLink(d: Diagnostic): Diagnostic {
+    if (typeof d.code === 'string' && RULES_BY_CODE.has(d.code)) {
+        return { ...d, source: 'azrs', codeDescription: { href: ruleDocUrl(d.code) } };
+    }
+    return { ...d, source: 'azrs' };
+}

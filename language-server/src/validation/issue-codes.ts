@@ -1,0 +1,111 @@
+/**
+ * Every diagnostic code of LANGUAGE.md §3, with its default severity and a one-line title. The CLI's
+ * SARIF rules, `docs/rules.md` and the `codeDescription` links all come from this one catalogue.
+ */
+export namespace IssueCodes {
+    // Names and addressing
+    export const DuplicateName = 'duplicate-name';
+    export const InvalidPrefix = 'invalid-prefix';
+    export const PrefixHostBits = 'prefix-host-bits';
+    export const AddressSpaceOverlap = 'address-space-overlap';
+    export const SubnetOutsideAddressSpace = 'subnet-outside-address-space';
+    export const SubnetOverlap = 'subnet-overlap';
+    export const IpOutsideAddressSpace = 'ip-outside-address-space';
+    export const ReservedIp = 'reserved-ip';
+    export const DuplicateIp = 'duplicate-ip';
+    // Route Server and gateways
+    export const RouteServerSubnetTooSmall = 'route-server-subnet-too-small';
+    export const MultipleRouteServers = 'multiple-route-servers';
+    export const MultipleGateways = 'multiple-gateways';
+    export const TooManyBgpPeers = 'too-many-bgp-peers';
+    export const RouteLimitExceeded = 'route-limit-exceeded';
+    export const VpnGatewayAsn = 'vpn-gateway-asn';
+    export const VpnGatewayNotActiveActive = 'vpn-gateway-not-active-active';
+    export const BranchToBranchDisabled = 'branch-to-branch-disabled';
+    // BGP
+    export const ReservedAsn = 'reserved-asn';
+    export const AsnOutOfRange = 'asn-out-of-range';
+    export const BgpEndpointInvalid = 'bgp-endpoint-invalid';
+    export const DuplicateBgpSession = 'duplicate-bgp-session';
+    export const BgpPeerNotReachable = 'bgp-peer-not-reachable';
+    export const BgpMultihopDisabled = 'bgp-multihop-disabled';
+    export const BgpPeerAsnMismatch = 'bgp-peer-asn-mismatch';
+    export const BgpSingleInstance = 'bgp-single-instance';
+    export const MissingAsOverride = 'missing-as-override';
+    export const SameAsnNvas = 'same-asn-nvas';
+    // Peering flags
+    export const PeeringNotConnected = 'peering-not-connected';
+    export const RemoteVnetHasNoGateways = 'remote-vnet-has-no-gateways';
+    export const UseRemoteGatewaysWithoutTransit = 'use-remote-gateways-without-transit';
+    export const UseRemoteGatewaysWithLocalGateway = 'use-remote-gateways-with-local-gateway';
+    export const MultipleUseRemoteGateways = 'multiple-use-remote-gateways';
+    export const DualHomedUseRemoteGateways = 'dual-homed-use-remote-gateways';
+    export const GatewayTransitWithoutGateway = 'gateway-transit-without-gateway';
+    export const ForwardedTrafficBlocked = 'forwarded-traffic-blocked';
+    // Routing results
+    export const AdvertisedPrefixIgnored = 'advertised-prefix-ignored';
+    export const NvaDefaultRouteLoop = 'nva-default-route-loop';
+    export const BgpPropagationDisabled = 'bgp-propagation-disabled';
+}
+
+export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface RuleInfo {
+    readonly code: IssueCode;
+    /** The default severity; two codes have a second, lighter case (noted in `title`). */
+    readonly severity: Severity;
+    readonly group: 'Names and addressing' | 'Route Server and gateways' | 'BGP' | 'Peering flags' | 'Routing results';
+    readonly title: string;
+}
+
+const rule = (code: IssueCode, severity: Severity, group: RuleInfo['group'], title: string): RuleInfo => ({ code, severity, group, title });
+
+export const RULES: readonly RuleInfo[] = [
+    rule(IssueCodes.DuplicateName, 'error', 'Names and addressing', 'Two elements share a name where names must be unique'),
+    rule(IssueCodes.InvalidPrefix, 'error', 'Names and addressing', 'A prefix or IP literal is malformed'),
+    rule(IssueCodes.PrefixHostBits, 'error', 'Names and addressing', 'A prefix has host bits set'),
+    rule(IssueCodes.AddressSpaceOverlap, 'error', 'Names and addressing', 'Address ranges of one VNet, or of two peered VNets, overlap'),
+    rule(IssueCodes.SubnetOutsideAddressSpace, 'error', 'Names and addressing', "A subnet prefix is not inside its VNet's address space"),
+    rule(IssueCodes.SubnetOverlap, 'error', 'Names and addressing', 'Two subnets of one VNet overlap'),
+    rule(IssueCodes.IpOutsideAddressSpace, 'error', 'Names and addressing', "An NVA or VM IP is outside its VNet's address space"),
+    rule(IssueCodes.ReservedIp, 'error', 'Names and addressing', 'An NVA or VM IP is one of the five addresses Azure reserves in its subnet'),
+    rule(IssueCodes.DuplicateIp, 'error', 'Names and addressing', 'Two NVAs or VMs of one VNet share an IP'),
+    rule(IssueCodes.RouteServerSubnetTooSmall, 'error', 'Route Server and gateways', 'RouteServerSubnet is smaller than /27 (error) or exactly /27 (warning)'),
+    rule(IssueCodes.MultipleRouteServers, 'error', 'Route Server and gateways', 'More than one route server in a VNet'),
+    rule(IssueCodes.MultipleGateways, 'error', 'Route Server and gateways', 'More than one gateway of the same type in a VNet'),
+    rule(IssueCodes.TooManyBgpPeers, 'error', 'Route Server and gateways', 'More than 8 BGP peers on one route server'),
+    rule(IssueCodes.RouteLimitExceeded, 'error', 'Route Server and gateways', 'An NVA sends a route server more prefixes than the per-peer limit'),
+    rule(IssueCodes.VpnGatewayAsn, 'error', 'Route Server and gateways', 'A Vpn gateway beside a route server has an ASN other than 65515'),
+    rule(IssueCodes.VpnGatewayNotActiveActive, 'error', 'Route Server and gateways', 'A Vpn gateway beside a route server is not active-active'),
+    rule(IssueCodes.BranchToBranchDisabled, 'info', 'Route Server and gateways', 'Branch-to-branch is off: NVA and on-premises routes are not exchanged'),
+    rule(IssueCodes.ReservedAsn, 'error', 'BGP', 'An NVA or on-premises ASN is reserved (65516: warning)'),
+    rule(IssueCodes.AsnOutOfRange, 'error', 'BGP', 'An ASN is out of range'),
+    rule(IssueCodes.BgpEndpointInvalid, 'error', 'BGP', 'A BGP session joins ends that cannot peer'),
+    rule(IssueCodes.DuplicateBgpSession, 'error', 'BGP', 'Two sessions between the same two ends'),
+    rule(IssueCodes.BgpPeerNotReachable, 'error', 'BGP', 'An NVA peers a route server outside its VNet and directly peered VNets'),
+    rule(IssueCodes.BgpMultihopDisabled, 'error', 'BGP', 'multihop is disabled on a session with a route server'),
+    rule(IssueCodes.BgpPeerAsnMismatch, 'error', 'BGP', "peerAsn differs from the NVA's ASN"),
+    rule(IssueCodes.BgpSingleInstance, 'warning', 'BGP', 'Only one Route Server instance is peered'),
+    rule(IssueCodes.MissingAsOverride, 'warning', 'BGP', 'Routes relayed to a route server carry 65515 and are dropped without as-override'),
+    rule(IssueCodes.SameAsnNvas, 'warning', 'BGP', 'Two NVAs with the same ASN peer the same route server'),
+    rule(IssueCodes.PeeringNotConnected, 'warning', 'Peering flags', 'A peering has no reverse peering and stays Initiated'),
+    rule(IssueCodes.RemoteVnetHasNoGateways, 'error', 'Peering flags', 'useRemoteGateways toward a VNet with no gateway or route server'),
+    rule(IssueCodes.UseRemoteGatewaysWithoutTransit, 'error', 'Peering flags', 'useRemoteGateways while the reverse peering lacks allowGatewayTransit'),
+    rule(IssueCodes.UseRemoteGatewaysWithLocalGateway, 'error', 'Peering flags', 'useRemoteGateways on a VNet with its own gateway or route server'),
+    rule(IssueCodes.MultipleUseRemoteGateways, 'error', 'Peering flags', 'More than one peering of a VNet sets useRemoteGateways'),
+    rule(IssueCodes.DualHomedUseRemoteGateways, 'error', 'Peering flags', 'A dual-homed VNet sets useRemoteGateways'),
+    rule(IssueCodes.GatewayTransitWithoutGateway, 'warning', 'Peering flags', 'allowGatewayTransit on a VNet with no gateway or route server'),
+    rule(IssueCodes.ForwardedTrafficBlocked, 'warning', 'Peering flags', 'Traffic forwarded by a peered NVA is dropped: allowForwardedTraffic is off'),
+    rule(IssueCodes.AdvertisedPrefixIgnored, 'warning', 'Routing results', 'Route Server ignores an advertised prefix equal to or inside a VNet range'),
+    rule(IssueCodes.NvaDefaultRouteLoop, 'warning', 'Routing results', 'An NVA receives its own default route back'),
+    rule(IssueCodes.BgpPropagationDisabled, 'info', 'Routing results', 'disableBgpRoutePropagation removes BGP routes from subnets')
+];
+
+export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.code, r]));
+
+/** Where each code is documented (`codeDescription.href`). */
+export const RULES_DOC_URL = 'https://github.com/azrs/azrs/blob/main/docs/rules.md';
+export function ruleDocUrl(code: string): string {
+    return `${RULES_DOC_URL}#${code}`;
+}

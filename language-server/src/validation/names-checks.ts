@@ -1,0 +1,46 @@
+import type { SourceRef, Topology } from '../model/topology.js';
+import type { Finding } from './finding.js';
+import { IssueCodes } from './issue-codes.js';
+import { allNamed, compareSource, describe, nameRef, where } from './topology-queries.js';
+
+/**
+ * duplicate-name (LANGUAGE.md §2): one namespace across the workspace for VNets, sites, route
+ * servers, gateways, NVAs, VMs and route tables; subnet names per VNet; route names per table.
+ * The first declaration in file order keeps the name; each later one is reported on its name.
+ */
+export function checkNames(topology: Topology): Finding[] {
+    const findings: Finding[] = [];
+    const report = (first: { name: string; source: SourceRef }, dup: { name: string; source: SourceRef; refs: Record<string, unknown> } & object, firstDesc: string, scope: string) => {
+        findings.push({
+            code: IssueCodes.DuplicateName,
+            severity: 'error',
+            message: `The name '${dup.name}' is already used by ${firstDesc} (${where(first.source)}); ${scope}. Rename one of them.`,
+            at: nameRef(dup as never),
+            target: dup
+        });
+    };
+
+    const seen = new Map<string, ReturnType<typeof allNamed>[number]>();
+    for (const el of allNamed(topology).sort((a, b) => compareSource(a.source, b.source))) {
+        const first = seen.get(el.name);
+        if (first) report(first, el, describe(first), 'names of VNets, sites, route servers, gateways, NVAs, VMs and route tables must be unique across the workspace');
+        else seen.set(el.name, el);
+    }
+    for (const vnet of topology.vnets) {
+        const subnets = new Map<string, (typeof vnet.subnets)[number]>();
+        for (const subnet of vnet.subnets) {
+            const first = subnets.get(subnet.name);
+            if (first) report(first, subnet, `another subnet of VNet '${vnet.name}'`, 'subnet names must be unique within their VNet');
+            else subnets.set(subnet.name, subnet);
+        }
+    }
+    for (const table of topology.routeTables) {
+        const routes = new Map<string, (typeof table.routes)[number]>();
+        for (const route of table.routes) {
+            const first = routes.get(route.name);
+            if (first) report(first, route, `another route of route table '${table.name}'`, 'route names must be unique within their route table');
+            else routes.set(route.name, route);
+        }
+    }
+    return findings;
+}
