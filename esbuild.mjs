@@ -1,0 +1,42 @@
+// Bundles the extension, the language server and the CLI to CommonJS for Node, and the diagram's
+// webview code for the browser. `vscode` stays external: VS Code provides it.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    external: ['vscode'],
+    // Some bundled ESM packages read import.meta.url; give them the CommonJS equivalent.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
+};
+
+const builds = [
+    { ...node, entryPoints: ['extension/src/extension.ts'], outfile: 'out/extension/main.cjs' },
+    { ...node, entryPoints: ['language-server/src/server.ts'], outfile: 'out/language-server/main.cjs' },
+    { ...node, entryPoints: ['language-server/src/cli/azrs.ts'], outfile: 'out/cli/azrs.cjs' }
+];
+if (existsSync('extension/src/webview/main.ts')) {
+    builds.push({
+        entryPoints: ['extension/src/webview/main.ts'], outfile: 'out/webview/main.js', bundle: true,
+        platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning'
+    });
+}
+if (existsSync('bench/bench.ts')) {
+    builds.push({ ...node, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.cjs' });
+}
+
+if (watch) {
+    for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+    await Promise.all(builds.map(b => esbuild.build(b)));
+}

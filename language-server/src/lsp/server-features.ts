@@ -1,0 +1,34 @@
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { Connection } from 'vscode-languageserver';
+import type { AzrsServices } from '../azrs-module.js';
+
+/**
+ * Server-side wiring beyond Langium's defaults: the `azrs.limits.routesPerPeer` setting (a change
+ * revalidates every document) and azrs's custom requests.
+ */
+export function registerServerFeatures(shared: LangiumSharedServices, azrs: AzrsServices, connection: Connection): void {
+    const analysis = azrs.analysis.WorkspaceAnalysis;
+    const applyLimits = (limits: unknown) => {
+        const value = (limits as { routesPerPeer?: unknown } | undefined)?.routesPerPeer;
+        const routesPerPeer = typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 1000;
+        if (analysis.updateSettings({ routesPerPeer })) {
+            const uris = shared.workspace.LangiumDocuments.all.map(d => d.uri).toArray();
+            void shared.workspace.DocumentBuilder.update(uris, []);
+        }
+    };
+    shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
+        if (update.section === 'azrs') applyLimits((update.configuration as { limits?: unknown } | undefined)?.limits);
+    });
+    void shared.workspace.ConfigurationProvider.ready.then(async () => {
+        applyLimits(await shared.workspace.ConfigurationProvider.getConfiguration('azrs', 'limits'));
+    });
+    for (const register of extraRequests) register(shared, azrs, connection);
+}
+
+type RequestRegistration = (shared: LangiumSharedServices, azrs: AzrsServices, connection: Connection) => void;
+const extraRequests: RequestRegistration[] = [];
+
+/** Lets features (diagram, route tables) add their custom requests. */
+export function addServerRequest(register: RequestRegistration): void {
+    extraRequests.push(register);
+}
