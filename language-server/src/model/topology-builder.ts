@@ -76,7 +76,7 @@ class Builder {
         }
         for (const [gw, node] of this.pendingGateways) {
             gw.connections = node.connections
-                .map(c => c.ref && this.elementOf.get(c.ref))
+                .map(c => c?.ref && this.elementOf.get(c.ref))
                 .filter((s): s is T.OnPremSite => s?.kind === 'onprem');
         }
         // Pair peerings: a -> b is Connected when b -> a exists (the first of each direction).
@@ -208,8 +208,8 @@ class Builder {
     }
 
     private peering(node: ast.Peering): void {
-        const from = node.from.ref && this.elementOf.get(node.from.ref);
-        const to = node.to.ref && this.elementOf.get(node.to.ref);
+        const from = node.from?.ref && this.elementOf.get(node.from?.ref);
+        const to = node.to?.ref && this.elementOf.get(node.to?.ref);
         if (from?.kind !== 'vnet' || to?.kind !== 'vnet') return;
         this.peerings.push(this.register<Mutable<T.Peering>>({
             kind: 'peering', from, to,
@@ -224,8 +224,8 @@ class Builder {
     }
 
     private session(node: ast.BgpSession): void {
-        const left = node.left.ref && this.elementOf.get(node.left.ref);
-        const right = node.right.ref && this.elementOf.get(node.right.ref);
+        const left = node.left?.ref && this.elementOf.get(node.left?.ref);
+        const right = node.right?.ref && this.elementOf.get(node.right?.ref);
         if (!isEndpoint(left) || !isEndpoint(right)) return;
         const nva = left.kind === 'nva' ? left : right.kind === 'nva' ? right : undefined;
         const peer = nva ? (nva === left ? right : left) : undefined;
