@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { registerEffectiveRoutesCommand } from './effective-routes-command.js';
 
 let client: LanguageClient | undefined;
 
@@ -19,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client = new LanguageClient('azrs', 'azrs', serverOptions, clientOptions);
     await client.start();
     context.subscriptions.push(client);
+    registerEffectiveRoutesCommand(context, client);
     for (const register of featureRegistrations) register(context, client);
 }
 

@@ -4,7 +4,9 @@ import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { WorkspaceAnalysis } from './analysis/workspace-analysis.js';
 import { AzrsGeneratedModule, AzrsGeneratedSharedModule } from './generated/module.js';
+import { AzrsCodeLensProvider } from './lsp/azrs-code-lens.js';
 import { AzrsFormatter } from './lsp/azrs-formatter.js';
+import { AzrsHoverProvider } from './lsp/azrs-hover.js';
 import { AzrsSemanticTokenProvider } from './lsp/azrs-semantic-tokens.js';
 import { AzrsLexer } from './parser/azrs-lexer.js';
 import { AzrsParserErrorMessageProvider } from './parser/azrs-parser-messages.js';
@@ -41,6 +43,8 @@ export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAdded
     },
     lsp: {
         Formatter: () => new AzrsFormatter(),
+        HoverProvider: services => new AzrsHoverProvider(services),
+        CodeLensProvider: services => new AzrsCodeLensProvider(services.analysis.WorkspaceAnalysis),
         SemanticTokenProvider: services => new AzrsSemanticTokenProvider(services)
     }
 };

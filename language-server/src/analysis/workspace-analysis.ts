@@ -2,8 +2,11 @@ import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { WorkspaceCache } from 'langium';
 import type { BuiltTopology } from '../model/topology-builder.js';
 import { buildTopology } from '../model/topology-builder.js';
+import type { RoutingResult } from '../routing/index.js';
+import { computeRouting } from '../routing/index.js';
+import { admissionFrom } from '../validation/admission.js';
 import type { Finding } from '../validation/finding.js';
-import { runTopologyChecks } from '../validation/topology-checks.js';
+import { runRoutingChecks, runTopologyChecks } from '../validation/topology-checks.js';
 
 export interface AnalysisSettings {
     /** LIM-ROUTES-PER-PEER: default 1000 (the FAQ of 09/2025 says 4000). */
@@ -15,6 +18,8 @@ export const DEFAULT_SETTINGS: AnalysisSettings = { routesPerPeer: 1000 };
 /** Everything derived from the workspace's documents, computed once per build. */
 export interface Analysis {
     readonly built: BuiltTopology;
+    /** The route engine's result over the topology as Azure would accept it (SEMANTICS.md §1). */
+    readonly routing: RoutingResult;
     /** Every finding of every check, across all documents. */
     readonly findings: readonly Finding[];
     /** Findings by document URI. */
@@ -54,12 +59,22 @@ export class WorkspaceAnalysis {
 
 export function analyse(documents: readonly LangiumDocument[], settings: AnalysisSettings): Analysis {
     const built = buildTopology(documents);
-    const findings = runTopologyChecks(built.topology, settings);
+    // Configuration that Azure rejects does not exist in the simulation: the checks decide which
+    // sessions are down and which peering flags count as false, then the engine runs once, and the
+    // routing codes read its recorded reasons.
+    const configFindings = runTopologyChecks(built.topology, settings);
+    const admission = admissionFrom(built.topology, configFindings);
+    const routing = computeRouting(built.topology, {
+        routesPerPeer: settings.routesPerPeer,
+        downSessions: admission.downSessions,
+        ignoredFlags: admission.ignoredFlags
+    });
+    const findings = [...configFindings, ...runRoutingChecks(built.topology, routing, settings)];
     const findingsByUri = new Map<string, Finding[]>();
     for (const f of findings) {
         let list = findingsByUri.get(f.at.uri);
         if (!list) findingsByUri.set(f.at.uri, list = []);
         list.push(f);
     }
-    return { built, findings, findingsByUri };
+    return { built, routing, findings, findingsByUri };
 }

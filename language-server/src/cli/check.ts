@@ -26,7 +26,7 @@ function toCli(file: string, d: Diagnostic): CliDiagnostic {
         endColumn: d.range.end.character + 1,
         severity: d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info',
         code: String(d.code ?? (d.data as { code?: string } | undefined)?.code ?? 'unknown'),
-        message: d.message
+        message: typeof d.message === 'string' ? d.message : d.message.value
     };
 }
 

@@ -1,2 +1,5 @@
-// Registers the commands that build on the route engine and the diagram.
-export {};
+import { addCommand } from './main.js';
+import { registerRoutes } from './routes.js';
+
+// The commands that build on the route engine and the diagram.
+addCommand(registerRoutes);

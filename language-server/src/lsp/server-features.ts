@@ -1,6 +1,7 @@
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import type { AzrsServices } from '../azrs-module.js';
+import { registerRouteRequests } from './route-requests.js';
 
 /**
  * Server-side wiring beyond Langium's defaults: the `azrs.limits.routesPerPeer` setting (a change
@@ -22,6 +23,7 @@ export function registerServerFeatures(shared: LangiumSharedServices, azrs: Azrs
     void shared.workspace.ConfigurationProvider.ready.then(async () => {
         applyLimits(await shared.workspace.ConfigurationProvider.getConfiguration('azrs', 'limits'));
     });
+    registerRouteRequests(shared, azrs, connection);
     for (const register of extraRequests) register(shared, azrs, connection);
 }
 

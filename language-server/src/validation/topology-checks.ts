@@ -1,13 +1,25 @@
 import type { Topology } from '../model/topology.js';
 import type { AnalysisSettings } from '../analysis/workspace-analysis.js';
+import type { RoutingResult } from '../routing/index.js';
 import { checkAddressing } from './addressing-checks.js';
+import { checkBgp } from './bgp-checks.js';
 import type { Finding } from './finding.js';
 import { checkNames } from './names-checks.js';
+import { checkPeerings } from './peering-checks.js';
+import { checkRouteServers } from './route-server-checks.js';
 
-/** Runs every check over the topology, in catalogue order. */
+/** Routing-result codes, from the route engine's recorded reasons (routing-checks.ts). */
+export function runRoutingChecks(_topology: Topology, _routing: RoutingResult, _settings: AnalysisSettings): Finding[] {
+    return [];
+}
+
+/** Runs every configuration check over the topology, in catalogue order. */
 export function runTopologyChecks(topology: Topology, _settings: AnalysisSettings): Finding[] {
     return [
         ...checkNames(topology),
-        ...checkAddressing(topology)
+        ...checkAddressing(topology),
+        ...checkRouteServers(topology),
+        ...checkBgp(topology),
+        ...checkPeerings(topology)
     ];
 }

@@ -1,0 +1,187 @@
+import type { AstNode, CstNode, LangiumDocument, MaybePromise } from 'langium';
+import { AstUtils, GrammarUtils } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import type { CodeAction, CodeActionParams, Command, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import { suppressedCodes } from '../validation/azrs-document-validator.js';
+import { IssueCodes, RULES_BY_CODE } from '../validation/issue-codes.js';
+
+/** Codes on a `useRemoteGateways: true` whose fix is to turn it off. */
+const USE_REMOTE_GATEWAYS_CODES: ReadonlySet<string> = new Set([
+    IssueCodes.DualHomedUseRemoteGateways,
+    IssueCodes.RemoteVnetHasNoGateways,
+    IssueCodes.UseRemoteGatewaysWithLocalGateway,
+    IssueCodes.MultipleUseRemoteGateways,
+    IssueCodes.UseRemoteGatewaysWithoutTransit
+]);
+
+/** Where turning useRemoteGateways off is the fix, rather than one of two. */
+const USE_REMOTE_GATEWAYS_PREFERRED: ReadonlySet<string> = new Set([
+    IssueCodes.DualHomedUseRemoteGateways,
+    IssueCodes.RemoteVnetHasNoGateways,
+    IssueCodes.UseRemoteGatewaysWithLocalGateway,
+    IssueCodes.MultipleUseRemoteGateways
+]);
+
+/**
+ * Quick fixes for the azrs codes (LANGUAGE.md §3, §4), keyed on `diagnostic.data.code`, plus a
+ * "Suppress <code> on this line" action for every azrs code. Edits are computed from the AST and
+ * its CST so that they land in the statement the diagnostic is about, whatever its layout.
+ */
+export class AzrsCodeActionProvider implements CodeActionProvider {
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            const code = codeOf(diagnostic);
+            if (!code || !RULES_BY_CODE.has(code)) continue;
+            const fix = this.fix(document, diagnostic, code);
+            if (fix) actions.push(fix);
+            actions.push(suppress(document, diagnostic, code));
+        }
+        return actions.length > 0 ? actions : undefined;
+    }
+
+    protected fix(document: LangiumDocument, diagnostic: Diagnostic, code: string): CodeAction | undefined {
+        switch (code) {
+            case IssueCodes.MissingAsOverride: return addAsOverride(document, diagnostic);
+            case IssueCodes.BgpMultihopDisabled: return setBgpFlag(document, diagnostic, 'multihop', true);
+            case IssueCodes.PeeringNotConnected: return addReversePeering(document, diagnostic);
+            case IssueCodes.PrefixHostBits: return normalisePrefix(document, diagnostic);
+        }
+        if (USE_REMOTE_GATEWAYS_CODES.has(code)) return disableUseRemoteGateways(document, diagnostic, USE_REMOTE_GATEWAYS_PREFERRED.has(code));
+        return undefined;
+    }
+}
+
+function codeOf(diagnostic: Diagnostic): string | undefined {
+    const data = diagnostic.data as { code?: unknown } | undefined;
+    if (typeof data?.code === 'string') return data.code;
+    return typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
+}
+
+function quickFix(document: LangiumDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred: boolean): CodeAction {
+    return {
+        title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred,
+        edit: { changes: { [document.textDocument.uri]: edits } }
+    };
+}
+
+/** The innermost node of a type whose text holds the diagnostic's start. */
+function nodeAt<T extends AstNode>(document: LangiumDocument, diagnostic: Diagnostic, is: (n: AstNode) => n is T): T | undefined {
+    const offset = document.textDocument.offsetAt(diagnostic.range.start);
+    let found: T | undefined;
+    for (const node of AstUtils.streamAst(document.parseResult.value)) {
+        const cst = node.$cstNode;
+        if (cst && is(node) && cst.offset <= offset && offset < cst.end) found = node;
+    }
+    return found;
+}
+
+function rangeOf(document: LangiumDocument, start: number, end: number): Range {
+    return { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
+}
+
+function eol(document: LangiumDocument): string {
+    return document.textDocument.getText().includes('\r\n') ? '\r\n' : '\n';
+}
+
+function indentOfLine(document: LangiumDocument, line: number): string {
+    const text = document.textDocument.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+    return /^[ \t]*/.exec(text)?.[0] ?? '';
+}
+
+/** B-ASOVERRIDE: `asOverride: true` into the session's block, or a new `{ asOverride: true }`. */
+function addAsOverride(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+    const session = nodeAt(document, diagnostic, ast.isBgpSession);
+    const cst = session?.$cstNode;
+    if (!session || !cst) return undefined;
+    const title = `Add asOverride: true to 'bgp ${session.left?.$refText} <-> ${session.right?.$refText}'`;
+    const written = GrammarUtils.findNodeForProperty(cst, 'asOverride');
+    if (written) {
+        return quickFix(document, diagnostic, title, [{ range: written.range, newText: 'true' }], true);
+    }
+    return quickFix(document, diagnostic, title, [insertProperty(document, cst, 'asOverride: true')], true);
+}
+
+/** Inserts `key: value` into the statement's `{ ... }` block, keeping its layout, or adds a block. */
+function insertProperty(document: LangiumDocument, cst: CstNode, property: string): TextEdit {
+    const open = GrammarUtils.findNodeForKeyword(cst, '{');
+    const close = GrammarUtils.findNodesForKeyword(cst, '}').at(-1);
+    if (!open || !close) {
+        const end = document.textDocument.positionAt(cst.end);
+        return { range: { start: end, end }, newText: ` { ${property} }` };
+    }
+    const text = document.textDocument.getText();
+    let last = close.offset;
+    while (last > open.end && /\s/.test(text[last - 1])) last--;
+    if (last === open.end) {
+        return { range: rangeOf(document, open.offset, close.end), newText: `{ ${property} }` };
+    }
+    const closeLine = close.range.start.line;
+    const closeAlone = /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', close.offset - 1) + 1, close.offset));
+    if (closeAlone && document.textDocument.positionAt(last).line < closeLine) {
+        // A block written one property per line: a new line, indented like the last property.
+        const lastLine = document.textDocument.positionAt(last).line;
+        const start: Position = { line: closeLine, character: 0 };
+        return { range: { start, end: start }, newText: `${indentOfLine(document, lastLine)}${property}${eol(document)}` };
+    }
+    const at = document.textDocument.positionAt(last);
+    return { range: { start: at, end: at }, newText: text[last - 1] === ',' ? ` ${property}` : `, ${property}` };
+}
+
+/** BGP-MULTIHOP: the written `multihop: false` becomes `multihop: true`. */
+function setBgpFlag(document: LangiumDocument, diagnostic: Diagnostic, property: 'multihop', value: boolean): CodeAction | undefined {
+    const session = nodeAt(document, diagnostic, ast.isBgpSession);
+    const written = session?.$cstNode && GrammarUtils.findNodeForProperty(session.$cstNode, property);
+    if (!written) return undefined;
+    return quickFix(document, diagnostic, `Set ${property}: ${value}`, [{ range: written.range, newText: String(value) }], true);
+}
+
+/** dual-homed-use-remote-gateways and friends: the written `useRemoteGateways: true` becomes false. */
+function disableUseRemoteGateways(document: LangiumDocument, diagnostic: Diagnostic, isPreferred: boolean): CodeAction | undefined {
+    const peering = nodeAt(document, diagnostic, ast.isPeering);
+    const written = peering?.$cstNode && GrammarUtils.findNodeForProperty(peering.$cstNode, 'useRemoteGateways');
+    if (!peering || !written) return undefined;
+    return quickFix(document, diagnostic, `Set useRemoteGateways: false on '${peering.from?.$refText} -> ${peering.to?.$refText}'`,
+        [{ range: written.range, newText: 'false' }], isPreferred);
+}
+
+/** peering-not-connected: `peering b -> a` on the line after `peering a -> b`. */
+function addReversePeering(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+    const peering = nodeAt(document, diagnostic, ast.isPeering);
+    const cst = peering?.$cstNode;
+    const from = peering?.from?.$refText;
+    const to = peering?.to?.$refText;
+    if (!peering || !cst || !from || !to || from === to) return undefined;
+    const end = document.textDocument.positionAt(cst.end);
+    const statement = `peering ${to} -> ${from}`;
+    return quickFix(document, diagnostic, `Add the reverse peering '${to} -> ${from}'`,
+        [{ range: { start: end, end }, newText: `${eol(document)}${indentOfLine(document, cst.range.start.line)}${statement}` }], true);
+}
+
+/** prefix-host-bits: the literal becomes its network (`data.normalized`). */
+function normalisePrefix(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+    const normalized = (diagnostic.data as { normalized?: unknown } | undefined)?.normalized;
+    if (typeof normalized !== 'string') return undefined;
+    return quickFix(document, diagnostic, `Change to ${normalized}`, [{ range: diagnostic.range, newText: normalized }], true);
+}
+
+/** `// azrs-disable-next-line <code>` above the diagnostic's first line, or added to one already there. */
+function suppress(document: LangiumDocument, diagnostic: Diagnostic, code: string): CodeAction {
+    const line = diagnostic.range.start.line;
+    const title = `Suppress ${code} on this line`;
+    const action = (edit: TextEdit): CodeAction => ({
+        title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+        edit: { changes: { [document.textDocument.uri]: [edit] } }
+    });
+    if (line > 0) {
+        const previous = document.textDocument.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } }).replace(/\r?\n$/, '');
+        if (suppressedCodes(previous).length > 0) {
+            const at: Position = { line: line - 1, character: previous.replace(/[ \t]+$/, '').length };
+            return action({ range: { start: at, end: at }, newText: ` ${code}` });
+        }
+    }
+    const start: Position = { line, character: 0 };
+    return action({ range: { start, end: start }, newText: `${indentOfLine(document, line)}// azrs-disable-next-line ${code}${eol(document)}` });
+}

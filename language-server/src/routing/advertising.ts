@@ -1,0 +1,88 @@
+import type { Nva, OnPremSite, Prefix, RouteServer } from '../model/topology.js';
+import type { Best, OutRoute } from './bgp-route.js';
+import { MSEE_ASN, type SessionEnd, type SpeakerNode } from './speakers.js';
+
+/**
+ * What a speaker sends over one session for one prefix, given its best path (SEMANTICS.md §2
+ * "Advertising"): which routes each kind of speaker passes on, and how the AS path and next hop
+ * change on the way. Undefined means nothing (a withdrawal).
+ */
+export function advertise(end: SessionEnd, best: Best | undefined): OutRoute | undefined {
+    if (!best) return undefined;
+    const { self, peer, link } = end;
+    const selected = best.selected;
+    // Advertised to each peer except the one the route was learned from.
+    if (selected && selected.end.link === link) return undefined;
+    const prefix: Prefix = best.own ?? selected!.prefix;
+    const path = selected ? selected.asPath : [];
+    const origin = selected ? selected.origin : self;
+    switch (self.role) {
+        case 'onprem':
+            // RT-MSEE-HAIRPIN: a site originates its prefixes and never sends Azure's routes back in.
+            if (!best.own) return undefined;
+            return { prefix, asPath: siteOriginPath(self, peer), nextHop: undefined, origin };
+        case 'nva':
+            return { prefix, asPath: nvaPath(end, path), nextHop: (self.element as Nva).nextHop, origin };
+        case 'routeServer':
+            if (peer.role === 'nva') {
+                // RT-ADV-VNET: its domain's ranges with path 65515; RT-REFLECT: its best routes from
+                // other NVAs and, over branch-to-branch sessions, from its gateways.
+                return { prefix, asPath: [self.asn!, ...path], nextHop: routeServerNextHop(self), origin };
+            }
+            // Towards its gateways (one AS): what it learned, unchanged; its own ranges the gateway has.
+            if (best.own) return undefined;
+            return { prefix, asPath: path, nextHop: selected!.nextHop, origin };
+        case 'expressRouteGateway':
+        case 'vpnGateway': {
+            const fromConnection = selected?.end.link.kind === 'connection';
+            if (peer.role === 'routeServer') {
+                // To its route server (one AS): what its connections sent, unchanged.
+                return fromConnection ? { prefix, asPath: path, nextHop: undefined, origin } : undefined;
+            }
+            // To its sites: its domain's ranges and its route server's best routes; no transit
+            // between its own connections.
+            if (fromConnection) return undefined;
+            if (self.role === 'vpnGateway') {
+                // RT-VPN-NO-DEFAULT: a VPN gateway does not re-advertise a default route learned from ARS.
+                if (!best.own && prefix.length === 0) return undefined;
+                return { prefix, asPath: [self.asn!, ...path], nextHop: undefined, origin };
+            }
+            // B-LOOP at the Microsoft edge: a route that already crossed it (from another circuit)
+            // is dropped there and never reaches the site.
+            if (path.includes(MSEE_ASN)) return undefined;
+            // RT-ER-ASPATH-STRIP: on-premises sees Azure's routes from 12076, private ASNs removed.
+            return { prefix, asPath: [MSEE_ASN, ...path.filter(asn => !isPrivateAsn(asn))], nextHop: undefined, origin };
+        }
+    }
+}
+
+/** A site's own prefix: `[asn]`, arriving over ExpressRoute as `[12076, asn]`. */
+function siteOriginPath(self: SpeakerNode, peer: SpeakerNode): number[] {
+    const asn = (self.element as OnPremSite).asn;
+    const path = asn === undefined ? [] : [asn];
+    return peer.role === 'expressRouteGateway' ? [MSEE_ASN, ...path] : path;
+}
+
+function nvaPath(end: SessionEnd, path: readonly number[]): number[] {
+    const asn = end.self.asn!;
+    const out: number[] = [];
+    // asPathPrepend: n more copies of the NVA's ASN on what it sends this peer.
+    for (let i = 0; i <= end.prepend; i++) out.push(asn);
+    for (const hop of path) out.push(hop);
+    if (end.asOverride && end.peer.asn !== undefined) {
+        // B-ASOVERRIDE: the peer's ASN, wherever it occurs, becomes the NVA's so the peer's loop check passes.
+        const peerAsn = end.peer.asn;
+        for (let i = 0; i < out.length; i++) if (out[i] === peerAsn) out[i] = asn;
+    }
+    return out;
+}
+
+/** BGP-RS-NEXTHOP-OUT: the first route server instance, the fifth address of RouteServerSubnet (.4). */
+function routeServerNextHop(self: SpeakerNode): number | undefined {
+    const subnet = (self.element as RouteServer).subnet;
+    return subnet ? subnet.first + 4 : undefined;
+}
+
+function isPrivateAsn(asn: number): boolean {
+    return (asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294);
+}

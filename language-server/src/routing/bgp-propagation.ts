@@ -1,0 +1,164 @@
+import type { Prefix, RouteServer } from '../model/topology.js';
+import { advertise } from './advertising.js';
+import { selectBest } from './best-path.js';
+import { sameOut, type Best, type InRoute, type OutRoute } from './bgp-route.js';
+import type { Domains } from './domains.js';
+import { prefixKey } from './prefix-index.js';
+import type { Link, SessionEnd, SpeakerGraph, SpeakerNode } from './speakers.js';
+import type { RouteDropReason } from './types.js';
+
+/**
+ * BGP propagation to a fixed point (SEMANTICS.md §2). In each round every speaker with a changed
+ * Adj-RIB-In recomputes the best path of the changed prefixes and sends only the differences.
+ * Prefixes never interact, so the order of prefixes is irrelevant; speakers go in name order.
+ * Route-limit teardowns restart the run without the torn sessions until no session exceeds the limit.
+ */
+
+export interface PropagationState {
+    readonly graph: SpeakerGraph;
+    /** Per speaker index: prefixes it originates, by prefix key. */
+    readonly originated: ReadonlyArray<ReadonlyMap<number, Prefix>>;
+    /** Per speaker index: received routes by prefix key, one per session at most. */
+    readonly ribIn: ReadonlyArray<ReadonlyMap<number, readonly InRoute[]>>;
+    /** Per speaker index: best path by prefix key. */
+    readonly best: ReadonlyArray<ReadonlyMap<number, Best>>;
+    /** Per session direction (SessionEnd.slot): what it carries, by prefix key. */
+    readonly out: ReadonlyArray<ReadonlyMap<number, OutRoute>>;
+    /** Sessions torn down by the route limit, with the count that tore them. */
+    readonly torn: ReadonlyMap<Link, number>;
+    readonly converged: boolean;
+    readonly rounds: number;
+}
+
+export interface PropagationInput {
+    readonly graph: SpeakerGraph;
+    readonly domains: Domains;
+    readonly routesPerPeer: number;
+    readonly maxRounds: number;
+}
+
+export function propagate(input: PropagationInput): PropagationState {
+    const originated = originations(input);
+    const torn = new Map<Link, number>();
+    for (;;) {
+        const state = run(input, originated, torn);
+        if (!state.converged) return state;
+        let tore = false;
+        for (const link of input.graph.links) {
+            if (!isUp(link, torn)) continue;
+            for (const end of link.ends) {
+                if (end.self.role !== 'nva' || end.peer.role !== 'routeServer') continue;
+                // LIM-ROUTES-PER-PEER: more distinct prefixes than the limit and the route server
+                // drops the session; it then carries nothing either way.
+                const count = state.out[end.slot].size;
+                if (count > input.routesPerPeer) {
+                    torn.set(link, count);
+                    tore = true;
+                }
+            }
+        }
+        if (!tore) return state;
+    }
+}
+
+export function isUp(link: Link, torn: ReadonlyMap<Link, number>): boolean {
+    return link.down === undefined && !torn.has(link);
+}
+
+function originations(input: PropagationInput): Array<Map<number, Prefix>> {
+    return input.graph.speakers.map(sp => {
+        const own = new Map<number, Prefix>();
+        const add = (prefixes: readonly Prefix[]) => {
+            for (const p of prefixes) if (!own.has(prefixKey(p))) own.set(prefixKey(p), p);
+        };
+        const el = sp.element;
+        switch (el.kind) {
+            case 'nva': add(el.advertises); break;
+            case 'onprem': add(el.prefixes); break;
+            // RT-ADV-VNET: a route server (and, towards its sites, a gateway) announces the ranges of its domain.
+            case 'routeServer':
+            case 'gateway': add(input.domains.rangesOf(el.vnet).ranges); break;
+        }
+        return own;
+    });
+}
+
+function run(input: PropagationInput, originated: ReadonlyArray<ReadonlyMap<number, Prefix>>, torn: ReadonlyMap<Link, number>): PropagationState {
+    const { graph, maxRounds } = input;
+    const speakers = graph.speakers;
+    const ribIn = speakers.map(() => new Map<number, InRoute[]>());
+    const best = speakers.map(() => new Map<number, Best>());
+    const out: Array<Map<number, OutRoute>> = Array.from({ length: graph.slots }, () => new Map());
+    const upEnds = speakers.map(sp => sp.ends.filter(e => isUp(e.link, torn)));
+    const dirty: Array<Set<number> | undefined> = speakers.map((_, i) => originated[i].size > 0 ? new Set(originated[i].keys()) : undefined);
+    let pending = dirty.filter(d => d !== undefined).length;
+
+    let rounds = 0;
+    while (pending > 0 && rounds < maxRounds) {
+        rounds++;
+        // Speakers take turns in name order and their updates apply at once, as in asynchronous BGP:
+        // two route servers that each prefer the other's route settle instead of flipping together
+        // forever, and the order comes from names, never from the file.
+        for (const sp of speakers) {
+            const keys = dirty[sp.index];
+            if (!keys) continue;
+            dirty[sp.index] = undefined;
+            pending--;
+            for (const key of keys) {
+                const b = selectBest(sp, originated[sp.index].get(key), ribIn[sp.index].get(key));
+                if (b) best[sp.index].set(key, b);
+                else best[sp.index].delete(key);
+                for (const end of upEnds[sp.index]) {
+                    const route = advertise(end, b);
+                    if (sameOut(route, out[end.slot].get(key))) continue;
+                    if (route) out[end.slot].set(key, route);
+                    else out[end.slot].delete(key);
+                    const receiverEnd = end.link.ends[end === end.link.ends[0] ? 1 : 0];
+                    const receiver = receiverEnd.self.index;
+                    const list = ribIn[receiver].get(key)?.filter(r => r.end !== receiverEnd) ?? [];
+                    if (route) list.push(receive(input, receiverEnd, route));
+                    if (list.length > 0) ribIn[receiver].set(key, list);
+                    else ribIn[receiver].delete(key);
+                    let marks = dirty[receiver];
+                    if (!marks) {
+                        dirty[receiver] = marks = new Set();
+                        pending++;
+                    }
+                    marks.add(key);
+                }
+            }
+        }
+    }
+    const converged = pending === 0;
+    if (!converged) {
+        // Cut off: re-select what is pending from what arrived, so the snapshot is self-consistent.
+        for (const sp of speakers) {
+            for (const key of dirty[sp.index] ?? []) {
+                const b = selectBest(sp, originated[sp.index].get(key), ribIn[sp.index].get(key));
+                if (b) best[sp.index].set(key, b);
+                else best[sp.index].delete(key);
+            }
+        }
+    }
+    return { graph, originated, ribIn, best, out, torn, converged, rounds };
+}
+
+/** The import checks a route passes, or not, on arrival. */
+export function receive(input: PropagationInput, end: SessionEnd, route: OutRoute): InRoute {
+    return { ...route, end, reject: importCheck(input, end.self, end.peer, end.link, route) };
+}
+
+function importCheck(input: PropagationInput, self: SpeakerNode, peer: SpeakerNode, link: Link, route: OutRoute): RouteDropReason | undefined {
+    // B-LOOP: a speaker drops a route whose AS path holds its own ASN; a route server and its
+    // gateways are one AS and skip it between themselves.
+    if (!link.sameAs && self.asn !== undefined && route.asPath.includes(self.asn)) {
+        return { kind: 'as-path-loop', asn: self.asn };
+    }
+    if (self.role === 'routeServer' && peer.role === 'nva') {
+        // RT-NO-VNET-PREFIX: a route server ignores NVA routes equal to or more specific than a
+        // range of its domain; a supernet is accepted.
+        const hit = input.domains.rangesOf((self.element as RouteServer).vnet).index.covering(route.prefix);
+        if (hit) return { kind: 'vnet-range', range: hit.prefix, vnet: hit.value };
+    }
+    return undefined;
+}

@@ -1,0 +1,131 @@
+import type { BgpEndpoint, BgpSession } from '../model/topology.js';
+import { advertise } from './advertising.js';
+import { notBestWhy } from './best-path.js';
+import type { InRoute, OutRoute } from './bgp-route.js';
+import { isUp, type PropagationInput, type PropagationState } from './bgp-propagation.js';
+import type { Link, SessionEnd, SpeakerNode } from './speakers.js';
+import type {
+    Advertisement, BestRoute, ReceivedRoute, RouteDropReason, RouteLimitTeardown, RoutingSession, SessionDownReason, SpeakerRib
+} from './types.js';
+
+/**
+ * Turns the converged propagation state into the public RIBs and sessions of types.ts, adding for
+ * each down session what its peer would have sent, so hovers can say what was lost and why.
+ */
+export interface Ribs {
+    readonly sessions: readonly RoutingSession[];
+    readonly sessionOf: ReadonlyMap<Link, RoutingSession>;
+    readonly sessionOfStatement: ReadonlyMap<BgpSession, RoutingSession>;
+    readonly ribs: readonly SpeakerRib[];
+    readonly ribOf: ReadonlyMap<BgpEndpoint, SpeakerRib>;
+    readonly teardowns: readonly RouteLimitTeardown[];
+    /** The public form of an internal route. */
+    readonly received: ReadonlyMap<InRoute, ReceivedRoute>;
+}
+
+type Mutable<X> = { -readonly [K in keyof X]: X[K] };
+
+export function buildRibs(input: PropagationInput, state: PropagationState): Ribs {
+    const { graph } = input;
+    const sessionOf = new Map<Link, RoutingSession>();
+    const sessionOfStatement = new Map<BgpSession, RoutingSession>();
+    const teardowns: RouteLimitTeardown[] = [];
+    const sessions = graph.links.map(link => {
+        const count = state.torn.get(link);
+        const down: SessionDownReason | undefined = link.down
+            ?? (count !== undefined ? { kind: 'route-limit', count, limit: input.routesPerPeer } : undefined);
+        const up = isUp(link, state.torn);
+        const session: RoutingSession = {
+            id: link.id, kind: link.kind, a: link.a.element, b: link.b.element, statement: link.statement,
+            up, down,
+            aToB: up ? advertisements(link.ends[0], state.out[link.ends[0].slot]) : [],
+            bToA: up ? advertisements(link.ends[1], state.out[link.ends[1].slot]) : []
+        };
+        sessionOf.set(link, session);
+        if (link.statement && !sessionOfStatement.has(link.statement)) sessionOfStatement.set(link.statement, session);
+        if (count !== undefined) teardowns.push({ session, count, limit: input.routesPerPeer });
+        return session;
+    });
+
+    const receivedBy = graph.speakers.map(() => [] as ReceivedRoute[]);
+    const publicOf = new Map<InRoute, ReceivedRoute>();
+    for (const sp of graph.speakers) {
+        const bests = state.best[sp.index];
+        for (const [key, routes] of state.ribIn[sp.index]) {
+            const b = bests.get(key);
+            for (const r of routes) {
+                const accepted = !r.reject && b !== undefined && b.set.includes(r);
+                const reason: RouteDropReason | undefined = accepted ? undefined
+                    : r.reject ?? { kind: 'not-best', why: b ? notBestWhy(sp, r, b) : 'own-origin' };
+                const pub = received(r, r.end, sessionOf.get(r.end.link)!, accepted, reason);
+                publicOf.set(r, pub);
+                receivedBy[sp.index].push(pub);
+            }
+        }
+    }
+    for (const link of graph.links) {
+        const session = sessionOf.get(link)!;
+        if (session.up || !session.down || !wouldCarry(session.down)) continue;
+        const reason: RouteDropReason = session.down.kind === 'route-limit'
+            ? { kind: 'route-limit', count: session.down.count, limit: session.down.limit }
+            : { kind: 'session-down', why: session.down };
+        for (const end of link.ends) {
+            if (end.self.asn === undefined && end.self.role === 'nva') continue;
+            const receiverEnd = link.ends[end === link.ends[0] ? 1 : 0];
+            for (const b of state.best[end.self.index].values()) {
+                const route = advertise(end, b);
+                if (route) receivedBy[end.peer.index].push(received(route, receiverEnd, session, false, reason));
+            }
+        }
+    }
+
+    const ribs: SpeakerRib[] = graph.speakers.map(sp => {
+        const list = receivedBy[sp.index].sort((x, y) =>
+            x.prefix.network - y.prefix.network || x.prefix.length - y.prefix.length
+            || compareText(keyOfElement(graph.byElement, x.from), keyOfElement(graph.byElement, y.from))
+            || compareText(x.session.id, y.session.id));
+        const best: BestRoute[] = [...state.best[sp.index].entries()].sort((x, y) => x[0] - y[0]).map(([, b]) => ({
+            prefix: b.own ?? b.selected!.prefix,
+            own: b.own !== undefined,
+            routes: b.set.map(r => publicOf.get(r)!),
+            selected: b.selected ? publicOf.get(b.selected) : undefined
+        }));
+        return {
+            speaker: sp.element,
+            asn: sp.asn,
+            sessions: sp.ends.map(e => sessionOf.get(e.link)!),
+            originated: [...state.originated[sp.index].entries()].sort((x, y) => x[0] - y[0]).map(e => e[1]),
+            received: list,
+            best
+        };
+    });
+    const ribOf = new Map<BgpEndpoint, SpeakerRib>(ribs.map(r => [r.speaker, r]));
+    return { sessions, sessionOf, sessionOfStatement, ribs, ribOf, teardowns, received: publicOf };
+}
+
+/** Sessions that exist but are down show what would have crossed them; malformed or duplicate ones do not. */
+function wouldCarry(down: SessionDownReason): boolean {
+    return down.kind !== 'invalid-endpoints' && down.kind !== 'duplicate';
+}
+
+function advertisements(end: SessionEnd, out: ReadonlyMap<number, OutRoute>): Advertisement[] {
+    return [...out.entries()].sort((x, y) => x[0] - y[0]).map(([, r]) => ({
+        prefix: r.prefix, asPath: r.asPath, nextHop: r.nextHop, origin: r.origin.element, from: end.self.element, to: end.peer.element
+    }));
+}
+
+function received(route: OutRoute, receiverEnd: SessionEnd, session: RoutingSession, accepted: boolean, reason: RouteDropReason | undefined): ReceivedRoute {
+    const r: Mutable<ReceivedRoute> = {
+        prefix: route.prefix, asPath: route.asPath, nextHop: route.nextHop, origin: route.origin.element,
+        from: receiverEnd.peer.element, to: receiverEnd.self.element, session, accepted, reason
+    };
+    return r;
+}
+
+function keyOfElement(byElement: ReadonlyMap<BgpEndpoint, SpeakerNode>, el: BgpEndpoint): string {
+    return byElement.get(el)!.key;
+}
+
+function compareText(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

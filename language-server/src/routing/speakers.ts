@@ -1,0 +1,222 @@
+import type { BgpEndpoint, BgpSession, RouteServer, Topology } from '../model/topology.js';
+import type { RoutingOptions, RoutingSessionKind, SessionDownReason } from './types.js';
+
+/**
+ * The BGP speakers of a topology and the sessions between them (SEMANTICS.md §1), before any
+ * route moves. Built once per computation; only route-limit teardowns are added later.
+ */
+
+/** RS-ASN: a route server is always 65515; so is the Azure side of an ExpressRoute gateway. */
+export const AZURE_ASN = 65515;
+/** The Microsoft edge (MSEE) ASN that routes from an ExpressRoute circuit carry. */
+export const MSEE_ASN = 12076;
+/** LIM-PEERS: a route server takes at most eight BGP peers. */
+export const MAX_ROUTE_SERVER_PEERS = 8;
+
+export type SpeakerRole = 'routeServer' | 'expressRouteGateway' | 'vpnGateway' | 'nva' | 'onprem';
+
+export interface SpeakerNode {
+    /** Position in name order. */
+    readonly index: number;
+    readonly element: BgpEndpoint;
+    /** Sort key: name, then kind and VNet, so that order never depends on the file. */
+    readonly key: string;
+    readonly role: SpeakerRole;
+    readonly asn: number | undefined;
+    readonly ends: SessionEnd[];
+}
+
+export interface Link {
+    readonly id: string;
+    readonly kind: RoutingSessionKind;
+    readonly a: SpeakerNode;
+    readonly b: SpeakerNode;
+    readonly statement: BgpSession | undefined;
+    /** A route server and the gateways of its VNet act as one AS: no prepend, no loop check. */
+    readonly sameAs: boolean;
+    /** ends[0] is a's side (a sends to b), ends[1] is b's side. */
+    readonly ends: readonly [SessionEnd, SessionEnd];
+    /** Down before any route moves (route-limit teardowns are kept per run). */
+    readonly down: SessionDownReason | undefined;
+}
+
+/** One side of a session: `self` sends over it to `peer`. */
+export interface SessionEnd {
+    readonly link: Link;
+    readonly self: SpeakerNode;
+    readonly peer: SpeakerNode;
+    /** Index of this direction among all directions, for per-direction tables. */
+    readonly slot: number;
+    /** B-ASOVERRIDE and asPathPrepend: the statement's options describe its NVA's side only. */
+    readonly asOverride: boolean;
+    readonly prepend: number;
+}
+
+export interface SpeakerGraph {
+    readonly speakers: readonly SpeakerNode[];
+    readonly byElement: ReadonlyMap<BgpEndpoint, SpeakerNode>;
+    /** Sorted by id. */
+    readonly links: readonly Link[];
+    readonly slots: number;
+}
+
+function roleOf(el: BgpEndpoint): SpeakerRole {
+    switch (el.kind) {
+        case 'routeServer': return 'routeServer';
+        case 'gateway': return el.type === 'ExpressRoute' ? 'expressRouteGateway' : 'vpnGateway';
+        case 'nva': return 'nva';
+        case 'onprem': return 'onprem';
+    }
+}
+
+function asnOf(el: BgpEndpoint): number | undefined {
+    switch (el.kind) {
+        // RS-ASN: fixed, not configurable.
+        case 'routeServer': return AZURE_ASN;
+        case 'gateway': return el.type === 'ExpressRoute' ? AZURE_ASN : el.asn;
+        case 'nva': return el.asn;
+        case 'onprem': return el.asn;
+    }
+}
+
+function keyOf(el: BgpEndpoint): string {
+    const vnet = el.kind === 'onprem' ? '' : el.vnet.name;
+    return `${el.name}\u0000${el.kind}\u0000${vnet}`;
+}
+
+function compareText(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): SpeakerGraph {
+    const elements = new Set<BgpEndpoint>();
+    for (const site of topology.sites) elements.add(site);
+    for (const vnet of topology.vnets) {
+        for (const rs of vnet.routeServers) elements.add(rs);
+        for (const gw of vnet.gateways) {
+            elements.add(gw);
+            for (const site of gw.connections) elements.add(site);
+        }
+        for (const nva of vnet.nvas) elements.add(nva);
+    }
+    for (const s of topology.sessions) {
+        elements.add(s.left);
+        elements.add(s.right);
+    }
+    const sorted = [...elements].map(el => ({ el, key: keyOf(el) })).sort((x, y) => compareText(x.key, y.key));
+    const speakers: SpeakerNode[] = sorted.map(({ el, key }, index) => ({
+        index, element: el, key, role: roleOf(el), asn: asnOf(el), ends: []
+    }));
+    const byElement = new Map<BgpEndpoint, SpeakerNode>(speakers.map(s => [s.element, s]));
+
+    const drafts: Array<Omit<Link, 'ends'> & { ends?: Link['ends'] }> = [];
+    const statementsDown = bgpStatementsDown(topology, options);
+    const seenIds = new Map<string, number>();
+    for (const statement of [...topology.sessions].sort((x, y) => x.index - y.index)) {
+        let id = `bgp:${statement.left.name}<->${statement.right.name}`;
+        const seen = seenIds.get(id) ?? 0;
+        seenIds.set(id, seen + 1);
+        if (seen > 0) id = `${id}#${seen + 1}`;
+        drafts.push({
+            id, kind: 'bgp', a: byElement.get(statement.left)!, b: byElement.get(statement.right)!,
+            statement, sameAs: false, down: statementsDown.get(statement)
+        });
+    }
+    for (const vnet of topology.vnets) {
+        for (const rs of vnet.routeServers) {
+            // RT-B2B: without branch-to-branch, NVA routes never reach the gateways and the reverse.
+            if (!rs.branchToBranch) continue;
+            for (const gw of vnet.gateways) {
+                drafts.push({
+                    id: `branch-to-branch:${rs.name}<->${gw.name}`, kind: 'branch-to-branch',
+                    a: byElement.get(rs)!, b: byElement.get(gw)!, statement: undefined, sameAs: true, down: undefined
+                });
+            }
+        }
+        for (const gw of vnet.gateways) {
+            for (const site of new Set(gw.connections)) {
+                drafts.push({
+                    id: `connection:${gw.name}<->${site.name}`, kind: 'connection',
+                    a: byElement.get(gw)!, b: byElement.get(site)!, statement: undefined, sameAs: false, down: undefined
+                });
+            }
+        }
+    }
+    drafts.sort((x, y) => compareText(x.id, y.id) || compareText(x.a.key, y.a.key) || compareText(x.b.key, y.b.key));
+    let slot = 0;
+    const links: Link[] = drafts.map(draft => {
+        const link = draft as { -readonly [K in keyof Link]: Link[K] };
+        const side = (self: SpeakerNode, peer: SpeakerNode): SessionEnd => {
+            const describes = link.statement?.nva !== undefined && link.statement.nva === self.element;
+            return {
+                link, self, peer, slot: slot++,
+                asOverride: describes && link.statement!.asOverride,
+                prepend: describes ? Math.max(0, link.statement!.asPathPrepend) : 0
+            };
+        };
+        link.ends = [side(link.a, link.b), side(link.b, link.a)];
+        link.a.ends.push(link.ends[0]);
+        link.b.ends.push(link.ends[1]);
+        return link;
+    });
+    return { speakers, byElement, links, slots: slot };
+}
+
+/** Why each `bgp` statement is down before any route moves (SEMANTICS.md §1). */
+function bgpStatementsDown(topology: Topology, options: RoutingOptions): Map<BgpSession, SessionDownReason> {
+    const down = new Map<BgpSession, SessionDownReason>();
+    const firstOfPair = new Map<BgpEndpoint, Map<BgpEndpoint, BgpSession>>();
+    const peersOf = new Map<RouteServer, number>();
+    for (const s of [...topology.sessions].sort((x, y) => x.index - y.index)) {
+        const reasons: SessionDownReason[] = [];
+        const valid = validEnds(s.left, s.right);
+        if (!valid) reasons.push({ kind: 'invalid-endpoints' });
+        for (const end of [s.left, s.right]) {
+            // An NVA with `state: down` takes part in no session.
+            if (end.kind === 'nva' && end.state === 'down') reasons.push({ kind: 'endpoint-down', endpoint: end });
+        }
+        const [x, y] = [s.left, s.right].sort((p, q) => compareText(keyOf(p), keyOf(q)));
+        const first = firstOfPair.get(x)?.get(y);
+        if (first) {
+            reasons.push({ kind: 'duplicate', of: first });
+        } else {
+            if (!firstOfPair.has(x)) firstOfPair.set(x, new Map());
+            firstOfPair.get(x)!.set(y, s);
+        }
+        if (options.downSessions?.has(s)) reasons.push({ kind: 'flagged' });
+        if (valid && !first) {
+            for (const end of [s.left, s.right]) {
+                if (end.kind !== 'routeServer') continue;
+                const count = (peersOf.get(end) ?? 0) + 1;
+                peersOf.set(end, count);
+                // LIM-PEERS: past the eighth peer, in file order, the route server takes no more.
+                if (count > MAX_ROUTE_SERVER_PEERS) {
+                    reasons.push({ kind: 'too-many-peers', routeServer: end, limit: MAX_ROUTE_SERVER_PEERS });
+                }
+            }
+        }
+        for (const end of [s.left, s.right]) {
+            if ((end.kind === 'nva' || end.kind === 'onprem') && end.asn === undefined) {
+                reasons.push({ kind: 'asn-undefined', endpoint: end });
+            }
+        }
+        if (reasons.length > 0) down.set(s, reasons.sort((p, q) => DOWN_ORDER.indexOf(p.kind) - DOWN_ORDER.indexOf(q.kind))[0]);
+    }
+    return down;
+}
+
+/** When several reasons hold, the one reported: structure first, then the user's what-if switch. */
+const DOWN_ORDER: ReadonlyArray<SessionDownReason['kind']> =
+    ['invalid-endpoints', 'endpoint-down', 'duplicate', 'flagged', 'too-many-peers', 'asn-undefined', 'route-limit'];
+
+/** One end an NVA, the other a route server, an onprem site or another NVA. */
+function validEnds(left: BgpEndpoint, right: BgpEndpoint): boolean {
+    if (left === right) return false;
+    const other = (nva: BgpEndpoint, peer: BgpEndpoint) =>
+        nva.kind === 'nva' && (peer.kind === 'routeServer' || peer.kind === 'onprem' || peer.kind === 'nva');
+    return other(left, right) || other(right, left);
+}
+
+export function isGatewayRole(role: SpeakerRole): boolean {
+    return role === 'expressRouteGateway' || role === 'vpnGateway';
+}

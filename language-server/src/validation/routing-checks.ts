@@ -1,0 +1,235 @@
+import type { AnalysisSettings } from '../analysis/workspace-analysis.js';
+import { makePrefix } from '../model/prefix.js';
+import type { Nva, Peering, Prefix, RouteServer, RouteTable, Subnet, Topology, VNet } from '../model/topology.js';
+import type { EffectiveRoute, ReceivedRoute, RoutingResult } from '../routing/index.js';
+import { sessionLabel } from './bgp-checks.js';
+import type { Finding } from './finding.js';
+import { IssueCodes } from './issue-codes.js';
+import { peeringLabel } from './peering-checks.js';
+import { itemRef, propertyRef } from './topology-queries.js';
+
+/**
+ * The codes of LANGUAGE.md §3 that depend on the routes. They read the route engine's result and
+ * never compute a route themselves, so that a diagnostic, a hover and `azrs routes` always agree.
+ */
+export function checkRouting(topology: Topology, routing: RoutingResult, settings: AnalysisSettings): Finding[] {
+    return [
+        ...checkRouteLimits(routing, settings),
+        ...checkAsOverride(topology, routing),
+        ...checkAdvertisedPrefixes(topology, routing),
+        ...checkDefaultRouteLoops(topology, routing),
+        ...checkForwardedTraffic(topology, routing),
+        ...checkPropagationDisabled(topology, routing)
+    ];
+}
+
+/** "a, b, c, d, e and 3 more" */
+export function listPrefixes(prefixes: readonly Prefix[], shown = 5): string {
+    const texts = prefixes.map(p => p.text);
+    if (texts.length <= shown) return texts.join(', ');
+    return `${texts.slice(0, shown).join(', ')} and ${texts.length - shown} more`;
+}
+
+function checkRouteLimits(routing: RoutingResult, settings: AnalysisSettings): Finding[] {
+    const findings: Finding[] = [];
+    for (const { session, count, limit } of routing.routeLimitTeardowns) {
+        const s = session.statement;
+        if (!s?.nva) continue;
+        const rs = s.peer;
+        // LIM-ROUTES-PER-PEER (MC-09): Route Server drops the whole session, both ways.
+        findings.push({
+            code: IssueCodes.RouteLimitExceeded, severity: 'error',
+            message: `NVA '${s.nva.name}' sends ${rs ? `route server '${rs.name}'` : 'its route server'} ${count} prefixes, more than the per-peer limit of ${limit}: Route Server tears the session down and it carries nothing either way. Summarise what '${s.nva.name}' advertises, or raise azrs.limits.routesPerPeer (now ${settings.routesPerPeer}) if your Route Server's limit is higher.`,
+            at: s.source, target: s, data: { count, limit }
+        });
+    }
+    return findings;
+}
+
+/**
+ * DH-ER-3 / B-LOOP (MC-17): routes an NVA relays to a route server with 65515 in their path are
+ * dropped unless the session rewrites the path. Reported when at least one of them is lost, i.e.
+ * the route server has no best route for it from elsewhere.
+ */
+function checkAsOverride(topology: Topology, routing: RoutingResult): Finding[] {
+    const findings: Finding[] = [];
+    for (const s of topology.sessions) {
+        if (!s.nva || s.peer?.kind !== 'routeServer' || s.asOverride) continue;
+        const rs = s.peer;
+        const rib = routing.rib(rs);
+        if (!rib) continue;
+        const dropped = uniquePrefixes(rib.received.filter(r =>
+            r.session.statement === s && r.from === s.nva && r.reason?.kind === 'as-path-loop' && r.reason.asn === rib.asn));
+        if (dropped.length === 0) continue;
+        const known = new Set(rib.best.map(b => b.prefix.text));
+        const lost = dropped.filter(p => !known.has(p.text));
+        if (lost.length === 0) continue;
+        const label = sessionLabel(s);
+        findings.push({
+            code: IssueCodes.MissingAsOverride, severity: 'warning',
+            message: `Route server '${rs.name}' drops ${count(dropped.length, 'route')} that NVA '${s.nva.name}' relays, because their AS path already holds ${rib.asn} (another Route Server or gateway): ${listPrefixes(dropped)}. ${lost.length === dropped.length ? 'It has no other path to them' : `It has no other path to ${listPrefixes(lost)}`}. Add asOverride: true to '${label}'.`,
+            at: s.source, target: s,
+            data: { session: label, nva: s.nva.name, routeServer: rs.name, prefixes: dropped.map(p => p.text), lost: lost.map(p => p.text) }
+        });
+    }
+    return findings;
+}
+
+/**
+ * RT-NO-VNET-PREFIX (MC-12): an NVA's own prefix equal to or inside a range of a route server's
+ * domain is ignored. Once per advertised prefix, naming every route server that ignores it.
+ */
+function checkAdvertisedPrefixes(topology: Topology, routing: RoutingResult): Finding[] {
+    const findings: Finding[] = [];
+    for (const nva of topology.vnets.flatMap(v => v.nvas)) {
+        if (nva.advertises.length === 0) continue;
+        const hits = new Map<number, Array<{ rs: RouteServer; range: Prefix; vnet: VNet }>>();
+        for (const s of topology.sessions) {
+            if (s.nva !== nva || s.peer?.kind !== 'routeServer') continue;
+            const rs = s.peer;
+            for (const r of routing.rib(rs)?.received ?? []) {
+                if (r.session.statement !== s || r.from !== nva || r.origin !== nva || r.reason?.kind !== 'vnet-range') continue;
+                const index = nva.advertises.findIndex(p => p.text === r.prefix.text);
+                if (index < 0) continue;
+                const list = hits.get(index) ?? [];
+                if (!list.some(h => h.rs === rs)) list.push({ rs, range: r.reason.range, vnet: r.reason.vnet });
+                hits.set(index, list);
+            }
+        }
+        for (const [index, list] of [...hits].sort((a, b) => a[0] - b[0])) {
+            const prefix = nva.advertises[index];
+            const { range, vnet } = list[0];
+            const supernet = range.length > 0 ? makePrefix(range.network, range.length - 1).text : undefined;
+            const servers = list.map(h => `'${h.rs.name}'`).join(', ');
+            findings.push({
+                code: IssueCodes.AdvertisedPrefixIgnored, severity: 'warning',
+                message: `NVA '${nva.name}' advertises ${prefix.text}, which is ${prefix.text === range.text ? 'equal to' : 'inside'} the range ${range.text} of VNet '${vnet.name}' in the domain of route server ${servers}: Route Server ignores it and programs nothing. Advertise a supernet instead${supernet ? ` (such as ${supernet})` : ''}.`,
+                at: itemRef(nva, 'advertises', index), target: nva, data: { prefix: prefix.text }
+            });
+        }
+    }
+    return findings;
+}
+
+/**
+ * B-SELF-LOOP / MC-11: an NVA's own default route, programmed back into its subnet and Active there,
+ * sends its internet traffic to itself. A UDR 0.0.0.0/0 -> Internet (User beats BGP) or disabled
+ * propagation leaves the BGP row out or Invalid, so the effective routes decide.
+ */
+function checkDefaultRouteLoops(topology: Topology, routing: RoutingResult): Finding[] {
+    const findings: Finding[] = [];
+    for (const nva of topology.vnets.flatMap(v => v.nvas)) {
+        const index = nva.advertises.findIndex(p => p.length === 0);
+        if (index < 0) continue;
+        const row = routing.effectiveRoutes(nva.subnet).find(r =>
+            r.state === 'Active' && r.addressPrefix.length === 0 && r.provenance.kind === 'bgp' && r.provenance.programmed.nvas.includes(nva));
+        if (!row || row.provenance.kind !== 'bgp') continue;
+        const by = row.provenance.programmed.by;
+        const subnet = nva.subnet.implicit ? `the default subnet of ${nva.vnet.name}` : `its own subnet '${nva.subnet.name}'`;
+        findings.push({
+            code: IssueCodes.NvaDefaultRouteLoop, severity: 'warning',
+            message: `NVA '${nva.name}' advertises 0.0.0.0/0 and ${by.kind === 'routeServer' ? 'route server' : 'gateway'} '${by.name}' programs it back into ${subnet}: '${nva.name}' sends its own internet traffic to itself. Give ${nva.subnet.implicit ? 'the NVA a subnet' : `subnet '${nva.subnet.name}'`} a route table with a route 0.0.0.0/0 -> Internet.`,
+            at: itemRef(nva, 'advertises', index), target: nva
+        });
+    }
+    return findings;
+}
+
+/**
+ * PF-FWD: traffic that an NVA in VNet b forwards back into VNet a enters over `a -> b`, which needs
+ * allowForwardedTraffic. Looks at the Active routes of every subnet of a that holds VMs.
+ */
+function checkForwardedTraffic(topology: Topology, routing: RoutingResult): Finding[] {
+    const nvaByAddress = new Map<number, Nva>();
+    for (const nva of topology.vnets.flatMap(v => v.nvas)) {
+        for (const address of [nva.ip, nva.nextHop]) {
+            if (address !== undefined && !nvaByAddress.has(address)) nvaByAddress.set(address, nva);
+        }
+    }
+    const blocked = new Map<Peering, { nvas: Set<Nva>; prefixes: Prefix[]; vms: Set<string> }>();
+    for (const vnet of topology.vnets) {
+        for (const subnet of subnetsWithVms(vnet)) {
+            for (const row of routing.effectiveRoutes(subnet)) {
+                if (row.state !== 'Active') continue;
+                for (const nva of nextHopNvas(row, nvaByAddress)) {
+                    if (nva.vnet === vnet) continue;
+                    const peering = topology.peerings.find(p => p.from === vnet && p.to === nva.vnet && p.state === 'Connected');
+                    if (!peering || peering.allowForwardedTraffic) continue;
+                    let hit = blocked.get(peering);
+                    if (!hit) blocked.set(peering, hit = { nvas: new Set(), prefixes: [], vms: new Set() });
+                    hit.nvas.add(nva);
+                    if (!hit.prefixes.some(p => p.text === row.addressPrefix.text)) hit.prefixes.push(row.addressPrefix);
+                    for (const vm of subnet.vms) hit.vms.add(vm.name);
+                }
+            }
+        }
+    }
+    const findings: Finding[] = [];
+    for (const [p, { nvas, prefixes, vms }] of [...blocked].sort((a, b) => a[0].index - b[0].index)) {
+        const names = [...nvas].map(n => `'${n.name}'`).join(', ');
+        findings.push({
+            code: IssueCodes.ForwardedTrafficBlocked, severity: 'warning',
+            message: `VMs of '${p.from.name}' (${[...vms].sort().join(', ')}) send ${listPrefixes(prefixes)} to NVA ${names} in ${p.to.name}, but '${peeringLabel(p)}' does not allow forwarded traffic: what the NVA forwards back into '${p.from.name}' is dropped. Set allowForwardedTraffic: true on '${peeringLabel(p)}'.`,
+            at: propertyRef(p, 'allowForwardedTraffic'), target: p, data: { peering: peeringLabel(p) }
+        });
+    }
+    return findings;
+}
+
+function subnetsWithVms(vnet: VNet): Subnet[] {
+    return [...vnet.subnets, vnet.defaultSubnet].filter(s => s.vms.length > 0);
+}
+
+function nextHopNvas(row: EffectiveRoute, nvaByAddress: ReadonlyMap<number, Nva>): readonly Nva[] {
+    const p = row.provenance;
+    if (p.kind === 'bgp') return p.programmed.nvas;
+    if (p.kind === 'user' && p.route.nextHopType === 'VirtualAppliance') {
+        if (p.route.nextHopNva) return [p.route.nextHopNva];
+        const nva = p.route.nextHopIp !== undefined ? nvaByAddress.get(p.route.nextHopIp) : undefined;
+        return nva ? [nva] : [];
+    }
+    return [];
+}
+
+/**
+ * ER-PROP (MC-22): a route table with propagation disabled keeps every BGP route out of its
+ * subnets. The count is what the VNet's implicit default subnet, which has no route table, gets.
+ */
+function checkPropagationDisabled(topology: Topology, routing: RoutingResult): Finding[] {
+    const findings: Finding[] = [];
+    const subnetsOf = new Map<RouteTable, Subnet[]>();
+    for (const subnet of topology.vnets.flatMap(v => v.subnets)) {
+        if (!subnet.routeTable?.disableBgpRoutePropagation) continue;
+        const list = subnetsOf.get(subnet.routeTable) ?? [];
+        list.push(subnet);
+        subnetsOf.set(subnet.routeTable, list);
+    }
+    for (const table of topology.routeTables) {
+        const subnets = subnetsOf.get(table);
+        if (!subnets) continue;
+        const removed: Prefix[] = [];
+        for (const subnet of subnets) {
+            for (const row of routing.effectiveRoutes(subnet.vnet.defaultSubnet)) {
+                if (row.source === 'VirtualNetworkGateway' && !removed.some(p => p.text === row.addressPrefix.text)) removed.push(row.addressPrefix);
+            }
+        }
+        if (removed.length === 0) continue;
+        removed.sort((a, b) => a.network - b.network || a.length - b.length);
+        findings.push({
+            code: IssueCodes.BgpPropagationDisabled, severity: 'info',
+            message: `Route table '${table.name}' disables BGP route propagation: its ${subnets.length === 1 ? 'subnet' : 'subnets'} ${subnets.map(s => `${s.vnet.name}/${s.name}`).join(', ')} ${subnets.length === 1 ? 'does' : 'do'} not get ${count(removed.length, 'BGP route')} from route servers and gateways (${listPrefixes(removed)}). Keep it only if user routes replace them.`,
+            at: propertyRef(table, 'disableBgpRoutePropagation'), target: table, data: { count: removed.length }
+        });
+    }
+    return findings;
+}
+
+function uniquePrefixes(routes: readonly ReceivedRoute[]): Prefix[] {
+    const out: Prefix[] = [];
+    for (const r of routes) if (!out.some(p => p.text === r.prefix.text)) out.push(r.prefix);
+    return out.sort((a, b) => a.network - b.network || a.length - b.length);
+}
+
+function count(n: number, word: string): string {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
