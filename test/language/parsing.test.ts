@@ -119,7 +119,7 @@ describe('parsing', () => {
 
     it('gives a short syntax message that does not list every keyword', async () => {
         const { diagnostics } = await buildWorkspace('hub h { addressSpace: [10.0.0.0/16] bogus: 1 }');
-        const message = diagnostics[0][0].message;
+        const message = String(diagnostics[0][0].message);
         expect(message.length).toBeLessThan(200);
         expect(message).toContain("'bogus'");
     });
