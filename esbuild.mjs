@@ -2,6 +2,7 @@
 // webview code for the browser. `vscode` stays external: VS Code provides it.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { buildWebview } from './extension/src/webview/build.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -25,12 +26,6 @@ const builds = [
     { ...node, entryPoints: ['language-server/src/server.ts'], outfile: 'out/language-server/main.cjs' },
     { ...node, entryPoints: ['language-server/src/cli/azrs.ts'], outfile: 'out/cli/azrs.cjs' }
 ];
-if (existsSync('extension/src/webview/main.ts')) {
-    builds.push({
-        entryPoints: ['extension/src/webview/main.ts'], outfile: 'out/webview/main.js', bundle: true,
-        platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning'
-    });
-}
 if (existsSync('bench/bench.ts')) {
     builds.push({ ...node, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.cjs' });
 }
@@ -38,5 +33,5 @@ if (existsSync('bench/bench.ts')) {
 if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
-    await Promise.all(builds.map(b => esbuild.build(b)));
+    await Promise.all([...builds.map(b => esbuild.build(b)), buildWebview({ minify: production, sourcemap: !production })]);
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { registerEffectiveRoutesCommand } from './effective-routes-command.js';
+import { registerRouteFlow } from './route-flow-command.js';
 
 let client: LanguageClient | undefined;
 
@@ -21,18 +22,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await client.start();
     context.subscriptions.push(client);
     registerEffectiveRoutesCommand(context, client);
-    for (const register of featureRegistrations) register(context, client);
+    registerRouteFlow(context, client);
 }
 
 export async function deactivate(): Promise<void> {
     await client?.stop();
     client = undefined;
-}
-
-type FeatureRegistration = (context: vscode.ExtensionContext, client: LanguageClient) => void;
-const featureRegistrations: FeatureRegistration[] = [];
-
-/** Commands and panels built on the client register here. */
-export function addFeature(register: FeatureRegistration): void {
-    featureRegistrations.push(register);
 }

@@ -1,6 +1,7 @@
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import type { AzrsServices } from '../azrs-module.js';
+import { registerDiagramRequests } from './diagram-requests.js';
 import { registerRouteRequests } from './route-requests.js';
 
 /**
@@ -24,13 +25,5 @@ export function registerServerFeatures(shared: LangiumSharedServices, azrs: Azrs
         applyLimits(await shared.workspace.ConfigurationProvider.getConfiguration('azrs', 'limits'));
     });
     registerRouteRequests(shared, azrs, connection);
-    for (const register of extraRequests) register(shared, azrs, connection);
-}
-
-type RequestRegistration = (shared: LangiumSharedServices, azrs: AzrsServices, connection: Connection) => void;
-const extraRequests: RequestRegistration[] = [];
-
-/** Lets features (diagram, route tables) add their custom requests. */
-export function addServerRequest(register: RequestRegistration): void {
-    extraRequests.push(register);
+    registerDiagramRequests(shared, azrs, connection);
 }

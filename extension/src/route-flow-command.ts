@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { DiagramResult, GetDiagramModel } from './route-flow-panel.js';
+import { RouteFlowPanel } from './route-flow-panel.js';
+
+/**
+ * "azrs: Show Route Flow": opens the diagram beside the editor. The model comes from the server's
+ * `azrs/diagram` request; the panel refreshes (debounced) whenever the server has published new
+ * diagnostics for an `.azrs` document, that is, after each validation.
+ */
+export function registerRouteFlow(context: vscode.ExtensionContext, client: LanguageClient): void {
+    const getModel: GetDiagramModel = (uri, prefix) =>
+        client.sendRequest<DiagramResult>('azrs/diagram', { uri, ...(prefix ? { prefix } : {}) });
+    context.subscriptions.push(
+        RouteFlowPanel.registerSerializer(context.extensionUri, getModel),
+        vscode.commands.registerCommand('azrs.showRouteFlow', (resource?: vscode.Uri) => {
+            const uri = resource ?? vscode.window.activeTextEditor?.document.uri;
+            if (!uri) {
+                void vscode.window.showInformationMessage('azrs: open an .azrs file to show its route flow.');
+                return;
+            }
+            RouteFlowPanel.createOrShow(context.extensionUri, uri, getModel);
+        }),
+        vscode.languages.onDidChangeDiagnostics(event => {
+            const panel = RouteFlowPanel.currentPanel;
+            if (panel && event.uris.some(u => u.path.endsWith('.azrs'))) panel.refresh();
+        }),
+        vscode.window.onDidChangeActiveTextEditor(editor => {
+            const panel = RouteFlowPanel.currentPanel;
+            if (panel && editor?.document.languageId === 'azrs') panel.setDocument(editor.document.uri.toString());
+        })
+    );
+}

@@ -1,0 +1,32 @@
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { Connection } from 'vscode-languageserver';
+import { ResponseError } from 'vscode-languageserver';
+import type { AzrsServices } from '../azrs-module.js';
+import type { DiagramResponse } from '../diagram/index.js';
+import { diagramResponse, normalisePrefix } from '../diagram/index.js';
+
+export const DIAGRAM_REQUEST = 'azrs/diagram';
+
+export interface DiagramParams {
+    /** The document the panel follows; the diagram shows the whole workspace topology. */
+    readonly uri: string;
+    readonly prefix?: string;
+}
+
+/**
+ * `azrs/diagram`: the diagram model of the workspace's topology, laid out, with the findings marked
+ * and, for a prefix, its route flow. Answered from the current build's analysis.
+ */
+export function registerDiagramRequests(shared: LangiumSharedServices, azrs: AzrsServices, connection: Connection): void {
+    connection.onRequest(DIAGRAM_REQUEST, async (params: DiagramParams): Promise<DiagramResponse> => {
+        await shared.workspace.DocumentBuilder.waitUntil(3 /* DocumentState.IndexedReferences */);
+        const analysis = azrs.analysis.WorkspaceAnalysis.get();
+        let prefix: string | undefined;
+        if (params.prefix) {
+            const normal = normalisePrefix(params.prefix);
+            if ('error' in normal) throw new ResponseError(-32602, normal.error);
+            prefix = normal.prefix;
+        }
+        return diagramResponse(analysis.built.topology, analysis.routing, analysis.findings, prefix);
+    });
+}
