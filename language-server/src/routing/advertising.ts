@@ -1,6 +1,28 @@
 import type { Nva, OnPremSite, Prefix, RouteServer } from '../model/topology.js';
+import type { Domains } from './domains.js';
+import { prefixKey } from './prefix-index.js';
 import type { Best, OutRoute } from './bgp-route.js';
-import { MSEE_ASN, type SessionEnd, type SpeakerNode } from './speakers.js';
+import { MSEE_ASN, type SessionEnd, type SpeakerGraph, type SpeakerNode } from './speakers.js';
+
+/** What each speaker originates, per speaker index, by prefix key. */
+export function originations(graph: SpeakerGraph, domains: Domains): Array<Map<number, Prefix>> {
+    return graph.speakers.map(sp => {
+        const own = new Map<number, Prefix>();
+        const add = (prefixes: readonly Prefix[]) => {
+            for (const p of prefixes) if (!own.has(prefixKey(p))) own.set(prefixKey(p), p);
+        };
+        const el = sp.element;
+        switch (el.kind) {
+            case 'nva': add(el.advertises); break;
+            case 'onprem': add(el.prefixes); break;
+            // RT-ADV-VNET: a route server announces the ranges of its domain to its NVAs; a gateway
+            // announces the same ranges to its sites.
+            case 'routeServer':
+            case 'gateway': add(domains.rangesOf(el.vnet).ranges); break;
+        }
+        return own;
+    });
+}
 
 /**
  * What a speaker sends over one session for one prefix, given its best path (SEMANTICS.md §2
@@ -25,8 +47,8 @@ export function advertise(end: SessionEnd, best: Best | undefined): OutRoute | u
             return { prefix, asPath: nvaPath(end, path), nextHop: (self.element as Nva).nextHop, origin };
         case 'routeServer':
             if (peer.role === 'nva') {
-                // RT-ADV-VNET: its domain's ranges with path 65515; RT-REFLECT: its best routes from
-                // other NVAs and, over branch-to-branch sessions, from its gateways.
+                // Its own ranges and, RT-REFLECT, its best routes from other NVAs and (over
+                // branch-to-branch sessions) from its gateways, all with 65515 prepended.
                 return { prefix, asPath: [self.asn!, ...path], nextHop: routeServerNextHop(self), origin };
             }
             // Towards its gateways (one AS): what it learned, unchanged; its own ranges the gateway has.

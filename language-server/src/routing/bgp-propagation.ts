@@ -1,9 +1,8 @@
 import type { Prefix, RouteServer } from '../model/topology.js';
-import { advertise } from './advertising.js';
+import { advertise, originations } from './advertising.js';
 import { selectBest } from './best-path.js';
 import { sameOut, type Best, type InRoute, type OutRoute } from './bgp-route.js';
 import type { Domains } from './domains.js';
-import { prefixKey } from './prefix-index.js';
 import type { Link, SessionEnd, SpeakerGraph, SpeakerNode } from './speakers.js';
 import type { RouteDropReason } from './types.js';
 
@@ -38,7 +37,7 @@ export interface PropagationInput {
 }
 
 export function propagate(input: PropagationInput): PropagationState {
-    const originated = originations(input);
+    const originated = originations(input.graph, input.domains);
     const torn = new Map<Link, number>();
     for (;;) {
         const state = run(input, originated, torn);
@@ -63,24 +62,6 @@ export function propagate(input: PropagationInput): PropagationState {
 
 export function isUp(link: Link, torn: ReadonlyMap<Link, number>): boolean {
     return link.down === undefined && !torn.has(link);
-}
-
-function originations(input: PropagationInput): Array<Map<number, Prefix>> {
-    return input.graph.speakers.map(sp => {
-        const own = new Map<number, Prefix>();
-        const add = (prefixes: readonly Prefix[]) => {
-            for (const p of prefixes) if (!own.has(prefixKey(p))) own.set(prefixKey(p), p);
-        };
-        const el = sp.element;
-        switch (el.kind) {
-            case 'nva': add(el.advertises); break;
-            case 'onprem': add(el.prefixes); break;
-            // RT-ADV-VNET: a route server (and, towards its sites, a gateway) announces the ranges of its domain.
-            case 'routeServer':
-            case 'gateway': add(input.domains.rangesOf(el.vnet).ranges); break;
-        }
-        return own;
-    });
 }
 
 function run(input: PropagationInput, originated: ReadonlyArray<ReadonlyMap<number, Prefix>>, torn: ReadonlyMap<Link, number>): PropagationState {
@@ -115,10 +96,7 @@ function run(input: PropagationInput, originated: ReadonlyArray<ReadonlyMap<numb
                     else out[end.slot].delete(key);
                     const receiverEnd = end.link.ends[end === end.link.ends[0] ? 1 : 0];
                     const receiver = receiverEnd.self.index;
-                    const list = ribIn[receiver].get(key)?.filter(r => r.end !== receiverEnd) ?? [];
-                    if (route) list.push(receive(input, receiverEnd, route));
-                    if (list.length > 0) ribIn[receiver].set(key, list);
-                    else ribIn[receiver].delete(key);
+                    updateRibIn(ribIn[receiver], key, receiverEnd, route ? receive(input, receiverEnd, route) : undefined);
                     let marks = dirty[receiver];
                     if (!marks) {
                         dirty[receiver] = marks = new Set();
@@ -143,9 +121,29 @@ function run(input: PropagationInput, originated: ReadonlyArray<ReadonlyMap<numb
     return { graph, originated, ribIn, best, out, torn, converged, rounds };
 }
 
+/** Replaces what one session carries for a prefix; a speaker has one route per session and prefix. */
+function updateRibIn(rib: Map<number, InRoute[]>, key: number, end: SessionEnd, route: InRoute | undefined): void {
+    const list = rib.get(key);
+    if (!list) {
+        if (route) rib.set(key, [route]);
+        return;
+    }
+    const at = list.findIndex(r => r.end === end);
+    if (route) {
+        if (at >= 0) list[at] = route;
+        else list.push(route);
+    } else if (at >= 0) {
+        if (list.length === 1) rib.delete(key);
+        else list.splice(at, 1);
+    }
+}
+
 /** The import checks a route passes, or not, on arrival. */
 export function receive(input: PropagationInput, end: SessionEnd, route: OutRoute): InRoute {
-    return { ...route, end, reject: importCheck(input, end.self, end.peer, end.link, route) };
+    return {
+        prefix: route.prefix, asPath: route.asPath, nextHop: route.nextHop, origin: route.origin,
+        end, reject: importCheck(input, end.self, end.peer, end.link, route)
+    };
 }
 
 function importCheck(input: PropagationInput, self: SpeakerNode, peer: SpeakerNode, link: Link, route: OutRoute): RouteDropReason | undefined {

@@ -9,7 +9,7 @@ import type { PeeringFlag, RoutingOptions } from './types.js';
  */
 export class Domains {
     /** Spokes of each hub, i.e. VNets that use its gateway or route server. */
-    private readonly spokes = new Map<VNet, VNet[]>();
+    private readonly spokes = new Map<VNet, Set<VNet>>();
     private readonly hubs = new Map<VNet, VNet[]>();
     private readonly peers = new Map<VNet, Peering[]>();
     private readonly domainCache = new Map<VNet, readonly VNet[]>();
@@ -18,19 +18,22 @@ export class Domains {
     constructor(topology: Topology, options: RoutingOptions) {
         const flag = (p: Peering, name: PeeringFlag): boolean =>
             (p[name] as boolean) && !(options.ignoredFlags?.get(p)?.has(name) ?? false);
+        const paired = new Set<string>();
         for (const p of [...topology.peerings].sort((x, y) => x.index - y.index)) {
             if (p.state !== 'Connected' || !p.reverse || p.from === p.to) continue;
-            const list = this.peers.get(p.from) ?? [];
             // Of two peerings to the same VNet the first counts, as in the builder's pairing.
-            if (!list.some(q => q.to === p.to)) list.push(p);
+            const pair = `${p.from.name}\u0000${p.to.name}`;
+            if (paired.has(pair)) continue;
+            paired.add(pair);
+            const list = this.peers.get(p.from) ?? [];
+            list.push(p);
             this.peers.set(p.from, list);
             // PROP-1: the spoke sets useRemoteGateways and the hub allows gateway transit.
             // PROP-3: one peering hop only; nothing here follows a second one.
             if (flag(p, 'useRemoteGateways') && flag(p.reverse, 'allowGatewayTransit')) {
-                const hub = p.to;
-                const spokes = this.spokes.get(hub) ?? [];
-                if (!spokes.includes(p.from)) spokes.push(p.from);
-                this.spokes.set(hub, spokes);
+                const spokes = this.spokes.get(p.to) ?? new Set();
+                spokes.add(p.from);
+                this.spokes.set(p.to, spokes);
             }
         }
         for (const vnet of [...topology.vnets].sort(byName)) {

@@ -1,10 +1,10 @@
-import type { Prefix, Subnet, VNet } from '../model/topology.js';
+import type { Prefix, RouteTable, Subnet, VNet } from '../model/topology.js';
 import { containsPrefix, formatAddress, makePrefix } from '../model/prefix.js';
 import type { Domains } from './domains.js';
 import { PrefixIndex, prefixKey } from './prefix-index.js';
 import type { Programming } from './programming.js';
 import type {
-    EffectiveNextHopType, EffectiveRoute, EffectiveRouteSource, RouteProvenance
+    EffectiveNextHopType, EffectiveRoute, EffectiveRouteSource, ProgrammedRoute, RouteProvenance
 } from './types.js';
 
 /**
@@ -32,20 +32,51 @@ const TYPE_ORDER: Record<EffectiveNextHopType, number> = {
 interface Draft {
     readonly source: EffectiveRouteSource;
     readonly addressPrefix: Prefix;
+    readonly key: number;
     readonly nextHopType: EffectiveNextHopType;
+    /** Sorted numerically. */
     readonly ips: readonly number[];
     readonly name: string | null;
     readonly provenance: RouteProvenance;
+    /** The row objects made from it, by state and propagation flag: shared by every subnet. */
+    readonly rows: Array<EffectiveRoute | undefined>;
+}
+
+function draft(source: EffectiveRouteSource, addressPrefix: Prefix, nextHopType: EffectiveNextHopType, ips: readonly number[],
+    name: string | null, provenance: RouteProvenance): Draft {
+    return {
+        source, addressPrefix, key: prefixKey(addressPrefix), nextHopType, ips: [...ips].sort((x, y) => x - y),
+        name, provenance, rows: []
+    };
+}
+
+function rowOf(d: Draft, active: boolean, disabled: boolean): EffectiveRoute {
+    const slot = (active ? 0 : 1) + (disabled ? 2 : 0);
+    let row = d.rows[slot];
+    if (!row) {
+        row = {
+            source: d.source, state: active ? 'Active' : 'Invalid', addressPrefix: d.addressPrefix, nextHopType: d.nextHopType,
+            nextHopIpAddress: d.ips.map(formatAddress), name: d.name, disableBgpRoutePropagation: disabled, provenance: d.provenance
+        };
+        d.rows[slot] = row;
+    }
+    return row;
 }
 
 interface VNetRoutes {
+    /** Sorted by compareDrafts. */
     readonly system: readonly Draft[];
-    /** RT-SYSTEM-WINS: the VNet's own ranges and those of its Connected peers. */
-    readonly systemRanges: PrefixIndex<true>;
+    /** BGP routes after RT-SYSTEM-WINS, sorted by prefix. */
+    readonly bgp: readonly Draft[];
+    /** The table of a subnet with no route table (or an empty one that keeps propagation). */
+    plain: readonly EffectiveRoute[] | undefined;
 }
 
 export class EffectiveRoutes {
     private readonly perVNet = new Map<VNet, VNetRoutes>();
+    private readonly perTable = new Map<RouteTable, readonly Draft[]>();
+    /** Drafts per programmed list: the thousands of spokes of one hub share them and their rows. */
+    private readonly perProgrammedList = new Map<readonly ProgrammedRoute[], readonly Draft[]>();
     private readonly perSubnet = new Map<Subnet, readonly EffectiveRoute[]>();
     private readonly activeIndex = new Map<Subnet, PrefixIndex<EffectiveRoute>>();
 
@@ -75,12 +106,12 @@ export class EffectiveRoutes {
         let hit = this.perVNet.get(vnet);
         if (hit) return hit;
         const system: Draft[] = [];
-        const systemRanges = new PrefixIndex<true>();
+        const systemRanges: Prefix[] = [];
         const row = (addressPrefix: Prefix, nextHopType: EffectiveNextHopType, provenance: RouteProvenance): Draft =>
-            ({ source: 'Default', addressPrefix, nextHopType, ips: [], name: null, provenance });
+            draft('Default', addressPrefix, nextHopType, [], null, provenance);
         for (const range of vnet.addressSpace) {
             system.push(row(range, 'VnetLocal', { kind: 'vnet-local', vnet }));
-            systemRanges.add(range, true);
+            systemRanges.push(range);
         }
         for (const peering of this.domains.peeringsOf(vnet)) {
             const remote = peering.to;
@@ -89,7 +120,7 @@ export class EffectiveRoutes {
                 && vnet.region.toLowerCase() !== remote.region.toLowerCase();
             for (const range of remote.addressSpace) {
                 system.push(row(range, global ? 'VNetGlobalPeering' : 'VNetPeering', { kind: 'peering', vnet: remote, peering }));
-                systemRanges.add(range, true);
+                systemRanges.push(range);
             }
         }
         system.push(row(DEFAULT_ROUTE, 'Internet', { kind: 'internet' }));
@@ -99,64 +130,95 @@ export class EffectiveRoutes {
             const claimed = vnet.addressSpace.some(range => containsPrefix(range, reserved));
             if (!claimed) system.push(row(reserved, 'None', { kind: 'reserved' }));
         }
-        hit = { system, systemRanges };
+        system.sort(compareDrafts);
+        hit = { system, bgp: this.bgpDrafts(vnet, systemRanges), plain: undefined };
         this.perVNet.set(vnet, hit);
         return hit;
     }
 
-    private compute(subnet: Subnet): EffectiveRoute[] {
-        const { system, systemRanges } = this.vnetRoutes(subnet.vnet);
+    private bgpDrafts(vnet: VNet, systemRanges: readonly Prefix[]): readonly Draft[] {
+        const programmed = this.programming.programmedInto(vnet);
+        // RT-SYSTEM-WINS: VNet and peering routes beat BGP even when it is more specific; Azure shows
+        // no row for it. Programmed routes are sorted by address, so each range finds what it
+        // covers by binary search instead of every route probing every range.
+        const hidden = new Uint8Array(programmed.length);
+        for (const range of systemRanges) {
+            let lo = 0, hi = programmed.length;
+            while (lo < hi) {
+                const mid = (lo + hi) >>> 1;
+                if (programmed[mid].prefix.network < range.first) lo = mid + 1;
+                else hi = mid;
+            }
+            for (let i = lo; i < programmed.length && programmed[i].prefix.network <= range.last; i++) {
+                if (containsPrefix(range, programmed[i].prefix)) hidden[i] = 1;
+            }
+        }
+        let all = this.perProgrammedList.get(programmed);
+        if (!all) {
+            all = programmed.map(p => draft('VirtualNetworkGateway', p.prefix, 'VirtualNetworkGateway', p.nextHops, null, { kind: 'bgp', programmed: p }));
+            this.perProgrammedList.set(programmed, all);
+        }
+        return hidden.includes(1) ? all.filter((_, i) => !hidden[i]) : all;
+    }
+
+    private userDrafts(table: RouteTable): readonly Draft[] {
+        let drafts = this.perTable.get(table);
+        if (!drafts) {
+            const list: Draft[] = [];
+            for (const route of table.routes) {
+                if (!route.prefix || !route.nextHopType) continue;
+                const ips = route.nextHopType === 'VirtualAppliance' && route.nextHopIp !== undefined ? [route.nextHopIp] : [];
+                list.push(draft('User', route.prefix, route.nextHopType, ips, route.name, { kind: 'user', route }));
+            }
+            drafts = list.sort(compareDrafts);
+            this.perTable.set(table, drafts);
+        }
+        return drafts;
+    }
+
+    private compute(subnet: Subnet): readonly EffectiveRoute[] {
+        const vnetRoutes = this.vnetRoutes(subnet.vnet);
         const table = subnet.routeTable;
         const disabled = table?.disableBgpRoutePropagation ?? false;
-        const drafts: Draft[] = [...system];
+        const user = table ? this.userDrafts(table) : [];
+        const plain = !disabled && user.length === 0;
+        if (plain && vnetRoutes.plain) return vnetRoutes.plain;
         // ER-PROP: a route table with propagation disabled keeps out every BGP route, gateway and ARS alike.
-        if (!disabled) {
-            for (const programmed of this.programming.programmedInto(subnet.vnet)) {
-                // RT-SYSTEM-WINS: VNet and peering routes beat BGP even when it is more specific; Azure
-                // shows no row for it.
-                if (systemRanges.covering(programmed.prefix)) continue;
-                drafts.push({
-                    source: 'VirtualNetworkGateway', addressPrefix: programmed.prefix, nextHopType: 'VirtualNetworkGateway',
-                    ips: programmed.nextHops, name: null, provenance: { kind: 'bgp', programmed }
-                });
-            }
-        }
-        for (const route of table?.routes ?? []) {
-            if (!route.prefix || !route.nextHopType) continue;
-            drafts.push({
-                source: 'User', addressPrefix: route.prefix, nextHopType: route.nextHopType,
-                ips: route.nextHopType === 'VirtualAppliance' && route.nextHopIp !== undefined ? [route.nextHopIp] : [],
-                name: route.name, provenance: { kind: 'user', route }
-            });
-        }
-        drafts.sort(compareDrafts);
-        const rows: EffectiveRoute[] = [];
-        for (let i = 0; i < drafts.length;) {
-            let j = i;
-            const key = prefixKey(drafts[i].addressPrefix);
-            while (j < drafts.length && prefixKey(drafts[j].addressPrefix) === key) j++;
+        const lists = [vnetRoutes.system, disabled ? [] : vnetRoutes.bgp, user];
+        const at = [0, 0, 0];
+        // Every draft gives one row: allocate once (tables of thousands of rows, for thousands of spokes).
+        const rows = new Array<EffectiveRoute>(lists[0].length + lists[1].length + lists[2].length);
+        let count = 0;
+        const group: Draft[] = [];
+        let size = 0;
+        const flush = () => {
             // ER-UDR: per prefix, User beats VirtualNetworkGateway beats Default; the losers stay, Invalid.
-            let winner = i;
-            for (let k = i + 1; k < j; k++) {
-                if (SOURCE_PRIORITY[drafts[k].source] < SOURCE_PRIORITY[drafts[winner].source]) winner = k;
+            let winner = 0;
+            for (let k = 1; k < size; k++) {
+                if (SOURCE_PRIORITY[group[k].source] < SOURCE_PRIORITY[group[winner].source]) winner = k;
             }
-            for (let k = i; k < j; k++) {
-                const d = drafts[k];
-                rows.push({
-                    source: d.source, state: k === winner ? 'Active' : 'Invalid', addressPrefix: d.addressPrefix,
-                    nextHopType: d.nextHopType, nextHopIpAddress: [...d.ips].sort((x, y) => x - y).map(formatAddress),
-                    name: d.name, disableBgpRoutePropagation: disabled, provenance: d.provenance
-                });
+            for (let k = 0; k < size; k++) rows[count++] = rowOf(group[k], k === winner, disabled);
+            size = 0;
+        };
+        // The three lists are each sorted and their sources differ, so merging them is the full sort.
+        for (;;) {
+            let pick = -1;
+            for (let l = 0; l < 3; l++) {
+                if (at[l] < lists[l].length && (pick < 0 || compareDrafts(lists[l][at[l]], lists[pick][at[pick]]) < 0)) pick = l;
             }
-            i = j;
+            if (pick < 0) break;
+            const d = lists[pick][at[pick]++];
+            if (size > 0 && group[0].key !== d.key) flush();
+            group[size++] = d;
         }
+        if (size > 0) flush();
+        if (plain) vnetRoutes.plain = rows;
         return rows;
     }
 }
 
 function compareDrafts(x: Draft, y: Draft): number {
-    return x.addressPrefix.network - y.addressPrefix.network
-        || x.addressPrefix.length - y.addressPrefix.length
+    return x.key - y.key
         || SOURCE_ORDER[x.source] - SOURCE_ORDER[y.source]
         || TYPE_ORDER[x.nextHopType] - TYPE_ORDER[y.nextHopType]
         || compareText(x.name ?? '', y.name ?? '')

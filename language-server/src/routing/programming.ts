@@ -97,9 +97,10 @@ function sourceOf(route: ProgrammedRoute): 'er' | 'vpn' | 'nva' {
 }
 
 /**
- * RT-ER-PREF-SAMELEN / RT-ROUTING-PREF: the same prefix from the route server and a gateway gives
- * one row. ExpressRoute keeps the ExpressRoute gateway's route; VpnGateway keeps NVA and Vpn routes
- * over ExpressRoute; then (and for ASPath) the shorter AS path, the gateway's on a tie.
+ * RT-ER-PREF-SAMELEN, widened by SEMANTICS.md §3 to every hubRoutingPreference: the same prefix
+ * from the route server and a gateway gives one row. ExpressRoute keeps the ExpressRoute gateway's
+ * route; VpnGateway keeps NVA and Vpn routes over ExpressRoute; then (and for ASPath) the shorter AS
+ * path, the gateway's on a tie.
  */
 function compareInHub(preference: HubRoutingPreference, x: ProgrammedRoute, y: ProgrammedRoute): number {
     const rank = (r: ProgrammedRoute): number => {

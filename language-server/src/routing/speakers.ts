@@ -71,7 +71,6 @@ function roleOf(el: BgpEndpoint): SpeakerRole {
 
 function asnOf(el: BgpEndpoint): number | undefined {
     switch (el.kind) {
-        // RS-ASN: fixed, not configurable.
         case 'routeServer': return AZURE_ASN;
         case 'gateway': return el.type === 'ExpressRoute' ? AZURE_ASN : el.asn;
         case 'nva': return el.asn;

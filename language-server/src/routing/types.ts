@@ -16,7 +16,10 @@ export interface RoutingOptions {
     routesPerPeer: number;
     /** Sessions the checks found broken (validation errors): treated as down. */
     downSessions?: ReadonlySet<BgpSession>;
-    /** Peering flags that drew an error diagnostic: they count as false. */
+    /**
+     * Peering flags that drew an error diagnostic: they count as false. Only useRemoteGateways and
+     * allowGatewayTransit change routes; allowForwardedTraffic creates none (PF-FWD).
+     */
     ignoredFlags?: ReadonlyMap<Peering, ReadonlySet<PeeringFlag>>;
     /** Non-convergence cut-off, in propagation rounds. Default 300. */
     maxRounds?: number;
