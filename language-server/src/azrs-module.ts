@@ -4,6 +4,7 @@ import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { WorkspaceAnalysis } from './analysis/workspace-analysis.js';
 import { AzrsGeneratedModule, AzrsGeneratedSharedModule } from './generated/module.js';
+import { AzrsCodeActionProvider } from './lsp/azrs-code-actions.js';
 import { AzrsCodeLensProvider } from './lsp/azrs-code-lens.js';
 import { AzrsFormatter } from './lsp/azrs-formatter.js';
 import { AzrsHoverProvider } from './lsp/azrs-hover.js';
@@ -42,6 +43,7 @@ export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAdded
         DocumentValidator: services => new AzrsDocumentValidator(services)
     },
     lsp: {
+        CodeActionProvider: () => new AzrsCodeActionProvider(),
         Formatter: () => new AzrsFormatter(),
         HoverProvider: services => new AzrsHoverProvider(services),
         CodeLensProvider: services => new AzrsCodeLensProvider(services.analysis.WorkspaceAnalysis),

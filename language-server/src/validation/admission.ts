@@ -16,10 +16,9 @@ const SESSION_DOWN_CODES: ReadonlySet<string> = new Set([
     IssueCodes.BgpEndpointInvalid,
     IssueCodes.BgpPeerNotReachable,
     IssueCodes.BgpMultihopDisabled,
-    IssueCodes.BgpPeerAsnMismatch,
-    // Only the first of duplicate sessions counts; past a route server's eighth peer the rest are down.
-    IssueCodes.DuplicateBgpSession,
-    IssueCodes.TooManyBgpPeers
+    IssueCodes.BgpPeerAsnMismatch
+    // Duplicates and peers past a route server's eighth are taken down by the engine itself, which
+    // records the specific reason (SessionDownReason 'duplicate', 'too-many-peers').
 ]);
 
 /** Codes that, as an error on an NVA's asn, take down every session of that NVA. */

@@ -75,7 +75,11 @@ function checkGatewayTransit(p: Peering, findings: Finding[]): void {
 
 function checkUseRemoteGateways(topology: Topology, findings: Finding[]): void {
     const flaggedByVnet = new Map<VNet, Peering[]>();
+    const outgoing = new Map<VNet, Peering[]>();
     for (const p of topology.peerings) {
+        let out = outgoing.get(p.from);
+        if (!out) outgoing.set(p.from, out = []);
+        out.push(p);
         if (!p.useRemoteGateways) continue;
         let list = flaggedByVnet.get(p.from);
         if (!list) flaggedByVnet.set(p.from, list = []);
@@ -87,8 +91,8 @@ function checkUseRemoteGateways(topology: Topology, findings: Finding[]): void {
             data: { flag: 'useRemoteGateways', peering: peeringLabel(p) }
         });
         // DH-ER-2 (S4): the hubs a VNet is Connected to that host a gateway or route server.
-        const hubs = [...new Set(topology.peerings
-            .filter(q => q.from === vnet && q.state === 'Connected' && q.to !== vnet && hostsGatewayOrRouteServer(q.to))
+        const hubs = [...new Set((outgoing.get(vnet) ?? [])
+            .filter(q => q.state === 'Connected' && q.to !== vnet && hostsGatewayOrRouteServer(q.to))
             .map(q => q.to))];
         const dualHomed = hubs.length >= 2;
         const left: Peering[] = [];

@@ -1,5 +1,5 @@
 import type { AnalysisSettings } from '../analysis/workspace-analysis.js';
-import { makePrefix } from '../model/prefix.js';
+import { comparePrefixes, makePrefix } from '../model/prefix.js';
 import type { Nva, Peering, Prefix, RouteServer, RouteTable, Subnet, Topology, VNet } from '../model/topology.js';
 import type { EffectiveRoute, ReceivedRoute, RoutingResult } from '../routing/index.js';
 import { sessionLabel } from './bgp-checks.js';
@@ -146,19 +146,27 @@ function checkForwardedTraffic(topology: Topology, routing: RoutingResult): Find
             if (address !== undefined && !nvaByAddress.has(address)) nvaByAddress.set(address, nva);
         }
     }
-    const blocked = new Map<Peering, { nvas: Set<Nva>; prefixes: Prefix[]; vms: Set<string> }>();
+    // The first Connected peering of each ordered pair of VNets, as the builder pairs them.
+    const connected = new Map<VNet, Map<VNet, Peering>>();
+    for (const p of topology.peerings) {
+        if (p.state !== 'Connected') continue;
+        let byTo = connected.get(p.from);
+        if (!byTo) connected.set(p.from, byTo = new Map());
+        if (!byTo.has(p.to)) byTo.set(p.to, p);
+    }
+    const blocked = new Map<Peering, { nvas: Set<Nva>; prefixes: Map<string, Prefix>; vms: Set<string> }>();
     for (const vnet of topology.vnets) {
         for (const subnet of subnetsWithVms(vnet)) {
             for (const row of routing.effectiveRoutes(subnet)) {
                 if (row.state !== 'Active') continue;
                 for (const nva of nextHopNvas(row, nvaByAddress)) {
                     if (nva.vnet === vnet) continue;
-                    const peering = topology.peerings.find(p => p.from === vnet && p.to === nva.vnet && p.state === 'Connected');
+                    const peering = connected.get(vnet)?.get(nva.vnet);
                     if (!peering || peering.allowForwardedTraffic) continue;
                     let hit = blocked.get(peering);
-                    if (!hit) blocked.set(peering, hit = { nvas: new Set(), prefixes: [], vms: new Set() });
+                    if (!hit) blocked.set(peering, hit = { nvas: new Set(), prefixes: new Map(), vms: new Set() });
                     hit.nvas.add(nva);
-                    if (!hit.prefixes.some(p => p.text === row.addressPrefix.text)) hit.prefixes.push(row.addressPrefix);
+                    hit.prefixes.set(row.addressPrefix.text, row.addressPrefix);
                     for (const vm of subnet.vms) hit.vms.add(vm.name);
                 }
             }
@@ -169,7 +177,7 @@ function checkForwardedTraffic(topology: Topology, routing: RoutingResult): Find
         const names = [...nvas].map(n => `'${n.name}'`).join(', ');
         findings.push({
             code: IssueCodes.ForwardedTrafficBlocked, severity: 'warning',
-            message: `VMs of '${p.from.name}' (${[...vms].sort().join(', ')}) send ${listPrefixes(prefixes)} to NVA ${names} in ${p.to.name}, but '${peeringLabel(p)}' does not allow forwarded traffic: what the NVA forwards back into '${p.from.name}' is dropped. Set allowForwardedTraffic: true on '${peeringLabel(p)}'.`,
+            message: `VMs of '${p.from.name}' (${[...vms].sort().join(', ')}) send ${listPrefixes(sortPrefixes([...prefixes.values()]))} to NVA ${names} in ${p.to.name}, but '${peeringLabel(p)}' does not allow forwarded traffic: what the NVA forwards back into '${p.from.name}' is dropped. Set allowForwardedTraffic: true on '${peeringLabel(p)}'.`,
             at: propertyRef(p, 'allowForwardedTraffic'), target: p, data: { peering: peeringLabel(p) }
         });
     }
@@ -207,14 +215,14 @@ function checkPropagationDisabled(topology: Topology, routing: RoutingResult): F
     for (const table of topology.routeTables) {
         const subnets = subnetsOf.get(table);
         if (!subnets) continue;
-        const removed: Prefix[] = [];
-        for (const subnet of subnets) {
-            for (const row of routing.effectiveRoutes(subnet.vnet.defaultSubnet)) {
-                if (row.source === 'VirtualNetworkGateway' && !removed.some(p => p.text === row.addressPrefix.text)) removed.push(row.addressPrefix);
+        const byText = new Map<string, Prefix>();
+        for (const vnet of new Set(subnets.map(s => s.vnet))) {
+            for (const row of routing.effectiveRoutes(vnet.defaultSubnet)) {
+                if (row.source === 'VirtualNetworkGateway') byText.set(row.addressPrefix.text, row.addressPrefix);
             }
         }
-        if (removed.length === 0) continue;
-        removed.sort((a, b) => a.network - b.network || a.length - b.length);
+        if (byText.size === 0) continue;
+        const removed = sortPrefixes([...byText.values()]);
         findings.push({
             code: IssueCodes.BgpPropagationDisabled, severity: 'info',
             message: `Route table '${table.name}' disables BGP route propagation: its ${subnets.length === 1 ? 'subnet' : 'subnets'} ${subnets.map(s => `${s.vnet.name}/${s.name}`).join(', ')} ${subnets.length === 1 ? 'does' : 'do'} not get ${count(removed.length, 'BGP route')} from route servers and gateways (${listPrefixes(removed)}). Keep it only if user routes replace them.`,
@@ -225,9 +233,11 @@ function checkPropagationDisabled(topology: Topology, routing: RoutingResult): F
 }
 
 function uniquePrefixes(routes: readonly ReceivedRoute[]): Prefix[] {
-    const out: Prefix[] = [];
-    for (const r of routes) if (!out.some(p => p.text === r.prefix.text)) out.push(r.prefix);
-    return out.sort((a, b) => a.network - b.network || a.length - b.length);
+    return sortPrefixes([...new Map(routes.map(r => [r.prefix.text, r.prefix])).values()]);
+}
+
+function sortPrefixes(prefixes: Prefix[]): Prefix[] {
+    return prefixes.sort(comparePrefixes);
 }
 
 function count(n: number, word: string): string {

@@ -7,10 +7,11 @@ import type { Finding } from './finding.js';
 import { checkNames } from './names-checks.js';
 import { checkPeerings } from './peering-checks.js';
 import { checkRouteServers } from './route-server-checks.js';
+import { checkRouting } from './routing-checks.js';
 
 /** Routing-result codes, from the route engine's recorded reasons (routing-checks.ts). */
-export function runRoutingChecks(_topology: Topology, _routing: RoutingResult, _settings: AnalysisSettings): Finding[] {
-    return [];
+export function runRoutingChecks(topology: Topology, routing: RoutingResult, settings: AnalysisSettings): Finding[] {
+    return checkRouting(topology, routing, settings);
 }
 
 /** Runs every configuration check over the topology, in catalogue order. */
