@@ -91,3 +91,23 @@ export function apply(document: LangiumDocument, action: CodeAction): string {
     const text = TextDocument.create(document.textDocument.uri, 'azrs', 0, document.textDocument.getText());
     return TextDocument.applyEdits(text, edits);
 }
+
+/**
+ * SEMANTICS.md §5 in small: the NVA relays to the spoke route server what it learned from its hub's.
+ * `session` is the NVA's session with the spoke route server; `extra` adds site prefixes.
+ */
+export const seedTopology = (session: string, extra = '') => `onprem dc1 { asn: 65021, prefixes: [10.2.13.0/25${extra}] }
+hub hub1 {
+  addressSpace: [10.101.0.0/16]
+  routeServer rs1 { subnet: 10.101.1.0/26, branchToBranch: true }
+  gateway ergw1 { type: ExpressRoute, connections: [dc1] }
+  nva nva1 { ip: 10.101.3.10, asn: 65001 }
+}
+spoke spoke {
+  addressSpace: [10.100.0.0/24]
+  routeServer rs0 { subnet: 10.100.0.0/26 }
+}
+peering spoke -> hub1
+peering hub1 -> spoke
+bgp nva1 <-> rs1 { asOverride: true }
+${session}`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../language-server/src/validation/issue-codes.js';
-import { actionsFor, apply, check, fmt, type Checked } from './check-helpers.js';
+import { actionsFor, apply, check, fmt, type Checked, seedTopology } from './check-helpers.js';
 
 /**
  * The quick fixes of LANGUAGE.md §3/§4: each applied to the document, and the result validated
@@ -23,22 +23,7 @@ async function fixOnce(text: string, code: string, options: { routesPerPeer?: nu
     return { before, title: fixes[0].title, after, rechecked };
 }
 
-const SEED = (session: string) => `onprem dc1 { asn: 65021, prefixes: [10.2.13.0/25] }
-hub hub1 {
-  addressSpace: [10.101.0.0/16]
-  routeServer rs1 { subnet: 10.101.1.0/26, branchToBranch: true }
-  gateway ergw1 { type: ExpressRoute, connections: [dc1] }
-  nva nva1 { ip: 10.101.3.10, asn: 65001 }
-}
-spoke spoke {
-  addressSpace: [10.100.0.0/24]
-  routeServer rs0 { subnet: 10.100.0.0/26 }
-}
-peering spoke -> hub1
-peering hub1 -> spoke
-bgp nva1 <-> rs1 { asOverride: true }
-${session}
-`;
+const SEED = (session: string) => `${seedTopology(session)}\n`;
 
 describe('missing-as-override: add asOverride: true', () => {
     const cases: Array<[string, string, string]> = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makePrefix } from '../../language-server/src/model/prefix.js';
 import type { RoutingResult } from '../../language-server/src/routing/index.js';
 import { checkRouting, listPrefixes } from '../../language-server/src/validation/routing-checks.js';
-import { check, diagnose, fmt, only } from './check-helpers.js';
+import { check, diagnose, fmt, only, seedTopology } from './check-helpers.js';
 
 /** The codes of LANGUAGE.md §3 that come from the route engine's result. */
 
@@ -40,22 +40,7 @@ bgp sdwan1 <-> branch`, { routesPerPeer: 2 })).toEqual(['route-limit-exceeded/er
     });
 });
 
-/** SEMANTICS.md §5 in small: the NVA relays to the spoke route server what it learned from its hub's. */
-const SEED = (session: string, extra = '') => `onprem dc1 { asn: 65021, prefixes: [10.2.13.0/25${extra}] }
-hub hub1 {
-  addressSpace: [10.101.0.0/16]
-  routeServer rs1 { subnet: 10.101.1.0/26, branchToBranch: true }
-  gateway ergw1 { type: ExpressRoute, connections: [dc1] }
-  nva nva1 { ip: 10.101.3.10, asn: 65001 }
-}
-spoke spoke {
-  addressSpace: [10.100.0.0/24]
-  routeServer rs0 { subnet: 10.100.0.0/26 }
-}
-peering spoke -> hub1
-peering hub1 -> spoke
-bgp nva1 <-> rs1 { asOverride: true }
-${session}`;
+const SEED = seedTopology;
 
 describe('missing-as-override', () => {
     it('is a warning on the bgp statement, listing the dropped prefixes, with data for the quick fix', async () => {
