@@ -33,6 +33,25 @@ describe('azrs check', () => {
         expect(Object.keys(json.diagnostics[1])).toEqual(['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
     });
 
+    it('takes the route limit from --routes-per-peer', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'azrs-limit-'));
+        const file = join(dir, 'sdwan.azrs');
+        writeFileSync(file, `hub hub1 {
+  addressSpace: [10.1.0.0/16]
+  routeServer rs1 { subnet: 10.1.0.0/26 }
+  nva sdwan1 { ip: 10.1.2.4, asn: 65001, advertises: [10.50.0.0/16, 10.51.0.0/16, 10.52.0.0/16] }
+}
+bgp sdwan1 <-> rs1
+`);
+        expect(azrs(['check', file]).code).toBe(0);
+        const limited = azrs(['check', file, '--routes-per-peer', '2', '--format', 'json']);
+        expect(limited.code).toBe(1);
+        expect(JSON.parse(limited.stdout).diagnostics.map((d: { code: string; line: number }) => `${d.code}@${d.line}`)).toEqual(['route-limit-exceeded@6']);
+        const bad = azrs(['check', file, '--routes-per-peer', 'many']);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain('expected a positive whole number');
+    });
+
     it('walks a folder, names files by folder joined with the path below it, and treats them as one topology', () => {
         const r = azrs(['check', 'test/fixtures/folder', '--format', 'json']);
         expect(r.code).toBe(1);

@@ -92,6 +92,21 @@ describe('azrs lsp --stdio', () => {
             return last && last.params.diagnostics.length === 0 ? last : undefined;
         });
         const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 4 } });
-        expect(hover === null || typeof hover === 'object').toBe(true);
+        expect(hover.contents.value).toContain('**Hub h** · 10.0.0.0/16');
+    });
+
+    it('revalidates open documents when azrs.limits.routesPerPeer changes', async () => {
+        const uri = 'file:///virtual/limit.azrs';
+        const text = 'hub hub1 {\n  addressSpace: [10.1.0.0/16]\n  routeServer rs1 { subnet: 10.1.0.0/26 }\n'
+            + '  nva sdwan1 { ip: 10.1.2.4, asn: 65001, advertises: [10.50.0.0/16, 10.51.0.0/16, 10.52.0.0/16] }\n}\nbgp sdwan1 <-> rs1\n';
+        client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'azrs', version: 1, text } });
+        const published = () => client.notifications.filter(n => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri);
+        await client.waitFor(() => published().length > 0 ? true : undefined);
+        expect(published().at(-1)!.params.diagnostics).toEqual([]);
+        client.notify('workspace/didChangeConfiguration', { settings: { azrs: { limits: { routesPerPeer: 2 } } } });
+        const limited = await client.waitFor(() => published().at(-1)!.params.diagnostics.find((d: any) => d.code === 'route-limit-exceeded'));
+        expect(limited.range.start).toEqual({ line: 5, character: 0 });
+        client.notify('workspace/didChangeConfiguration', { settings: { azrs: { limits: { routesPerPeer: 1000 } } } });
+        await client.waitFor(() => published().at(-1)!.params.diagnostics.length === 0 ? true : undefined);
     });
 });

@@ -92,6 +92,23 @@ hub h { addressSpace: [10.0.0.0/16]
     });
 });
 
+describe('caching', () => {
+    it('computes routes once per workspace build, never per hover', async () => {
+        const { services, documents } = await buildWorkspace(DUAL_HOMED);
+        const doc = documents[0];
+        const analysis = services.Azrs.analysis.WorkspaceAnalysis;
+        const before = analysis.get();
+        const position = doc.textDocument.positionAt(doc.textDocument.getText().indexOf('  vm app-vm') + 6);
+        for (let i = 0; i < 3; i++) {
+            await services.Azrs.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position });
+        }
+        expect(analysis.get()).toBe(before);
+        // An edit starts a new build, which computes a new analysis.
+        await services.shared.workspace.DocumentBuilder.update([doc.uri], []);
+        expect(analysis.get()).not.toBe(before);
+    });
+});
+
 describe('code lens', () => {
     it('summarises each VM: route count, default route, invalid rows', async () => {
         const text = readFileSync(new URL('../../samples/default-route-injection/default-route-injection.azrs', import.meta.url), 'utf8');

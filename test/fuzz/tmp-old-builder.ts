@@ -1,0 +1,340 @@
+import type { AstNode, CstNode, LangiumDocument } from 'langium';
+import { GrammarUtils } from 'langium';
+import * as ast from '../../language-server/src/generated/ast.js';
+import { parseAddress, parsePrefix, containsAddress } from '../../language-server/src/model/prefix.js';
+import type * as T from '../../language-server/src/model/topology.js';
+
+/**
+ * Builds the plain `Topology` from the documents of a workspace. The only place that reads the
+ * AST for the analysis: every address is parsed here, references are resolved here, peerings are
+ * paired and VMs/NVAs placed in their subnets. `nodeOf` maps each topology object back to its AST
+ * node for the validator and the LSP services; nothing downstream needs Langium.
+ */
+export interface BuiltTopology {
+    readonly topology: T.Topology;
+    readonly nodeOf: ReadonlyMap<object, AstNode>;
+    readonly elementOf: ReadonlyMap<AstNode, T.TopologyElement>;
+}
+
+type Mutable<X> = { -readonly [K in keyof X]: X[K] };
+
+export function buildTopology(documents: Iterable<LangiumDocument>): BuiltTopology {
+    const docs = [...documents]
+        .filter(d => ast.isModel(d.parseResult.value))
+        .sort((a, b) => a.uri.toString() < b.uri.toString() ? -1 : a.uri.toString() > b.uri.toString() ? 1 : 0);
+    const b = new Builder();
+    for (const doc of docs) b.declare(doc);
+    for (const doc of docs) b.connect(doc);
+    return b.finish();
+}
+
+class Builder {
+    private readonly nodeOf = new Map<object, AstNode>();
+    private readonly elementOf = new Map<AstNode, T.TopologyElement>();
+    private readonly sites: T.OnPremSite[] = [];
+    private readonly vnets: T.VNet[] = [];
+    private readonly peerings: Mutable<T.Peering>[] = [];
+    private readonly sessions: T.BgpSession[] = [];
+    private readonly routeTables: T.RouteTable[] = [];
+    private readonly byName = new Map<string, T.OnPremSite | T.VNet | T.RouteServer | T.Gateway | T.Nva | T.Vm | T.RouteTable>();
+    private readonly pendingSubnetTables: Array<[Mutable<T.Subnet>, ast.Subnet]> = [];
+    private readonly pendingRoutes: Array<[Mutable<T.UserRoute>, ast.Route]> = [];
+    private readonly pendingGateways: Array<[Mutable<T.Gateway>, ast.Gateway]> = [];
+    private uri = '';
+
+    declare(doc: LangiumDocument): void {
+        this.uri = doc.uri.toString();
+        const model = doc.parseResult.value as ast.Model;
+        for (const el of model.elements) {
+            if (ast.isOnPrem(el)) this.site(el);
+            else if (ast.isVNet(el)) this.vnet(el);
+            else if (ast.isRouteTable(el)) this.routeTable(el);
+        }
+    }
+
+    connect(doc: LangiumDocument): void {
+        this.uri = doc.uri.toString();
+        const model = doc.parseResult.value as ast.Model;
+        for (const el of model.elements) {
+            if (ast.isPeering(el)) this.peering(el);
+            else if (ast.isBgpSession(el)) this.session(el);
+        }
+    }
+
+    finish(): BuiltTopology {
+        for (const [subnet, node] of this.pendingSubnetTables) {
+            const rt = node.routeTable?.ref;
+            subnet.routeTable = rt ? this.elementOf.get(rt) as T.RouteTable | undefined : undefined;
+        }
+        for (const [route, node] of this.pendingRoutes) {
+            const nva = node.nextHop?.ref ? this.elementOf.get(node.nextHop.ref) as T.Nva | undefined : undefined;
+            route.nextHopNva = nva;
+            if (nva) {
+                route.nextHopIp = nva.ip;
+                route.nextHopIpText = nva.ipText;
+            }
+        }
+        for (const [gw, node] of this.pendingGateways) {
+            gw.connections = node.connections
+                .map(c => c?.ref && this.elementOf.get(c.ref))
+                .filter((s): s is T.OnPremSite => s?.kind === 'onprem');
+        }
+        // Pair peerings: a -> b is Connected when b -> a exists (the first of each direction).
+        const firstByPair = new Map<string, Mutable<T.Peering>>();
+        for (const p of this.peerings) {
+            const key = `${p.from.name}\u0000${p.to.name}`;
+            if (!firstByPair.has(key)) firstByPair.set(key, p);
+        }
+        for (const p of this.peerings) {
+            const reverse = firstByPair.get(`${p.to.name}\u0000${p.from.name}`);
+            if (reverse && p.from !== p.to) {
+                p.state = 'Connected';
+                p.reverse = reverse;
+            }
+        }
+        return {
+            topology: {
+                sites: this.sites, vnets: this.vnets, peerings: this.peerings, sessions: this.sessions,
+                routeTables: this.routeTables, byName: this.byName
+            },
+            nodeOf: this.nodeOf,
+            elementOf: this.elementOf
+        };
+    }
+
+    private register<E extends T.TopologyElement>(el: E, node: AstNode): E {
+        this.nodeOf.set(el, node);
+        this.elementOf.set(node, el);
+        if ('name' in el && el.kind !== 'subnet' && el.kind !== 'route' && !this.byName.has(el.name)) {
+            this.byName.set(el.name, el as never);
+        }
+        return el;
+    }
+
+    private site(node: ast.OnPrem): void {
+        this.sites.push(this.register({
+            kind: 'onprem', name: node.name, asn: node.asn,
+            prefixes: validPrefixes(node.prefixes),
+            source: this.ref(node), refs: aligned(this.refs(node, ['name', 'asn', 'prefixes']), 'prefixes', node.prefixes)
+        }, node));
+    }
+
+    private vnet(node: ast.VNet): void {
+        const vnet: Mutable<T.VNet> = {
+            kind: 'vnet', name: node.name, role: node.role as T.VNetRole,
+            addressSpace: validPrefixes(node.addressSpace), region: node.region,
+            subnets: [], defaultSubnet: undefined as unknown as T.Subnet,
+            routeServers: [], gateways: [], nvas: [], vms: [],
+            source: this.ref(node), refs: aligned(this.refs(node, ['name', 'addressSpace', 'region']), 'addressSpace', node.addressSpace)
+        };
+        this.vnets.push(this.register(vnet, node));
+        const subnets: Mutable<T.Subnet>[] = node.subnets.map(s => {
+            const subnet: Mutable<T.Subnet> = {
+                kind: 'subnet', name: s.name, vnet, prefix: validPrefix(s.prefix), routeTable: undefined,
+                implicit: false, vms: [], nvas: [], source: this.ref(s), refs: this.refs(s, ['name', 'prefix', 'routeTable'])
+            };
+            this.pendingSubnetTables.push([subnet, s]);
+            return this.register(subnet, s);
+        });
+        const defaultSubnet: Mutable<T.Subnet> = {
+            kind: 'subnet', name: 'default', vnet, prefix: undefined, routeTable: undefined,
+            implicit: true, vms: [], nvas: [], source: vnet.source, refs: {}
+        };
+        vnet.subnets = subnets;
+        vnet.defaultSubnet = defaultSubnet;
+        const place = (ip: number | undefined): Mutable<T.Subnet> =>
+            (ip === undefined ? undefined : subnets.find(s => s.prefix && containsAddress(s.prefix, ip))) ?? defaultSubnet;
+
+        vnet.routeServers = node.routeServers.map(rs => this.register<T.RouteServer>({
+            kind: 'routeServer', name: rs.name, vnet, subnet: validPrefix(rs.subnet),
+            branchToBranch: rs.branchToBranch ?? false,
+            hubRoutingPreference: (rs.hubRoutingPreference ?? 'ExpressRoute') as T.HubRoutingPreference,
+            source: this.ref(rs), refs: this.refs(rs, ['name', 'subnet', 'branchToBranch', 'hubRoutingPreference'])
+        }, rs));
+        vnet.gateways = node.gateways.map(g => {
+            const type = (g.type ?? 'ExpressRoute') as T.GatewayType;
+            const gw: Mutable<T.Gateway> = {
+                kind: 'gateway', name: g.name, vnet, type, subnet: validPrefix(g.subnet), connections: [],
+                asn: type === 'Vpn' ? (g.asn ?? 65515) : 65515,
+                activeActive: type === 'Vpn' ? (g.activeActive ?? true) : true,
+                source: this.ref(g), refs: this.refs(g, ['name', 'type', 'subnet', 'connections', 'asn', 'activeActive'])
+            };
+            this.pendingGateways.push([gw, g]);
+            return this.register(gw, g);
+        });
+        vnet.nvas = node.nvas.map(n => {
+            const ip = address(n.ip);
+            const nextHop = n.nextHop !== undefined ? address(n.nextHop) : ip;
+            const subnet = place(ip.value);
+            const nva: T.Nva = this.register<T.Nva>({
+                kind: 'nva', name: n.name, vnet, subnet, ip: ip.value, ipText: ip.text, asn: n.asn,
+                advertises: validPrefixes(n.advertises), nextHop: nextHop.value, nextHopText: nextHop.text,
+                state: (n.state ?? 'up') as 'up' | 'down',
+                source: this.ref(n), refs: aligned(this.refs(n, ['name', 'ip', 'asn', 'advertises', 'nextHop', 'state']), 'advertises', n.advertises)
+            }, n);
+            subnet.nvas = [...subnet.nvas, nva];
+            return nva;
+        });
+        vnet.vms = node.vms.map(v => {
+            const ip = address(v.ip);
+            const subnet = place(ip.value);
+            const vm = this.register<T.Vm>({
+                kind: 'vm', name: v.name, vnet, subnet, ip: ip.value, ipText: ip.text,
+                source: this.ref(v), refs: this.refs(v, ['name', 'ip'])
+            }, v);
+            subnet.vms = [...subnet.vms, vm];
+            return vm;
+        });
+    }
+
+    private routeTable(node: ast.RouteTable): void {
+        const table: Mutable<T.RouteTable> = {
+            kind: 'routeTable', name: node.name,
+            disableBgpRoutePropagation: node.disableBgpRoutePropagation ?? false, routes: [],
+            source: this.ref(node), refs: this.refs(node, ['name', 'disableBgpRoutePropagation'])
+        };
+        table.routes = node.routes.map(r => {
+            const ip = r.nextHopIp !== undefined ? address(r.nextHopIp) : { value: undefined, text: undefined };
+            const route: Mutable<T.UserRoute> = {
+                kind: 'route', name: r.name, table, prefix: validPrefix(r.prefix),
+                nextHopType: r.nextHopType as T.NextHopType | undefined, nextHopNva: undefined,
+                nextHopIp: ip.value, nextHopIpText: ip.text,
+                source: this.ref(r), refs: this.refs(r, ['name', 'prefix', 'nextHopType', 'nextHop', 'nextHopIp'])
+            };
+            this.pendingRoutes.push([route, r]);
+            return this.register(route, r);
+        });
+        this.routeTables.push(this.register(table, node));
+    }
+
+    private peering(node: ast.Peering): void {
+        const from = node.from?.ref && this.elementOf.get(node.from?.ref);
+        const to = node.to?.ref && this.elementOf.get(node.to?.ref);
+        if (from?.kind !== 'vnet' || to?.kind !== 'vnet') return;
+        this.peerings.push(this.register<Mutable<T.Peering>>({
+            kind: 'peering', from, to,
+            allowVirtualNetworkAccess: node.allowVirtualNetworkAccess ?? true,
+            allowForwardedTraffic: node.allowForwardedTraffic ?? false,
+            useRemoteGateways: node.useRemoteGateways ?? false,
+            allowGatewayTransit: node.allowGatewayTransit ?? false,
+            state: 'Initiated', reverse: undefined, index: this.peerings.length,
+            source: this.ref(node),
+            refs: this.refs(node, ['name', 'from', 'to', 'allowVirtualNetworkAccess', 'allowForwardedTraffic', 'useRemoteGateways', 'allowGatewayTransit'])
+        }, node));
+    }
+
+    private session(node: ast.BgpSession): void {
+        const left = node.left?.ref && this.elementOf.get(node.left?.ref);
+        const right = node.right?.ref && this.elementOf.get(node.right?.ref);
+        if (!isEndpoint(left) || !isEndpoint(right)) return;
+        const nva = left.kind === 'nva' ? left : right.kind === 'nva' ? right : undefined;
+        const peer = nva ? (nva === left ? right : left) : undefined;
+        this.sessions.push(this.register<T.BgpSession>({
+            kind: 'bgp', left, right, nva, peer,
+            asOverride: node.asOverride ?? false,
+            asPathPrepend: node.asPathPrepend ?? 0,
+            multihop: node.multihop ?? true,
+            instances: node.instances ?? 2,
+            peerAsn: node.peerAsn ?? nva?.asn,
+            peerAsnWritten: node.peerAsn !== undefined,
+            index: this.sessions.length,
+            source: this.ref(node),
+            refs: this.refs(node, ['name', 'left', 'right', 'asOverride', 'asPathPrepend', 'multihop', 'instances', 'peerAsn'])
+        }, node));
+    }
+
+    private ref(node: AstNode): T.SourceRef {
+        return { uri: this.uri, range: rangeOf(node.$cstNode) };
+    }
+
+    /** Records where each written property is: its value, `key: value`, and list items. */
+    private refs(node: AstNode, properties: string[]): T.PropertyRefs {
+        const cst = node.$cstNode;
+        if (!cst) return {};
+        const out: Record<string, T.PropertyRef> = {};
+        for (const property of properties) {
+            const values = GrammarUtils.findNodesForProperty(cst, property);
+            if (values.length === 0) continue;
+            const isList = Array.isArray((node as unknown as Record<string, unknown>)[property]);
+            const items = isList ? values : [values[values.length - 1]];
+            const first = items[0];
+            const last = items[items.length - 1];
+            const keyword = keywordBefore(cst, first);
+            const start = keyword ?? first;
+            const end = isList ? closingBracketAfter(cst, last) ?? last : last;
+            out[property] = {
+                value: { uri: this.uri, range: isList ? span(start, end) : rangeOf(last) },
+                whole: { uri: this.uri, range: span(start, end) },
+                items: items.map(i => ({ uri: this.uri, range: rangeOf(i) }))
+            };
+        }
+        return out;
+    }
+}
+
+/** List items of the topology keep only valid prefixes: align their refs with them. */
+function aligned(refs: T.PropertyRefs, property: string, texts: readonly string[]): T.PropertyRefs {
+    const ref = refs[property];
+    if (!ref) return refs;
+    const items = ref.items.filter((_, i) => texts[i] !== undefined && validPrefix(texts[i]) !== undefined);
+    return { ...refs, [property]: { ...ref, items } };
+}
+
+function isEndpoint(el: T.TopologyElement | undefined): el is T.BgpEndpoint {
+    return el?.kind === 'nva' || el?.kind === 'routeServer' || el?.kind === 'gateway' || el?.kind === 'onprem';
+}
+
+function validPrefix(text: string | undefined): T.Prefix | undefined {
+    if (text === undefined) return undefined;
+    const parsed = parsePrefix(text);
+    // A prefix with host bits set is an error (prefix-host-bits) but its network is unambiguous.
+    return parsed.ok ? parsed.prefix : parsed.reason === 'host-bits' ? parsed.normalized : undefined;
+}
+
+function validPrefixes(texts: readonly string[]): T.Prefix[] {
+    return texts.map(validPrefix).filter((p): p is T.Prefix => p !== undefined);
+}
+
+function address(text: string | undefined): { value: number | undefined; text: string | undefined } {
+    if (text === undefined) return { value: undefined, text: undefined };
+    const parsed = parseAddress(text);
+    return parsed.ok ? { value: parsed.address, text } : { value: undefined, text: undefined };
+}
+
+const EMPTY_RANGE: T.SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function rangeOf(cst: CstNode | undefined): T.SourceRange {
+    return cst ? cst.range : EMPTY_RANGE;
+}
+
+function span(a: CstNode, b: CstNode): T.SourceRange {
+    return { start: a.range.start, end: b.range.end };
+}
+
+/** The property keyword (`asn`) written before a value node, within the same element. */
+function keywordBefore(element: CstNode, value: CstNode): CstNode | undefined {
+    let found: CstNode | undefined;
+    for (const leaf of leaves(element)) {
+        if (leaf.offset >= value.offset) break;
+        if (leaf.grammarSource && (leaf.grammarSource as { $type?: string }).$type === 'Keyword' && /^[A-Za-z]/.test(leaf.text)) {
+            found = leaf;
+        }
+    }
+    return found;
+}
+
+function closingBracketAfter(element: CstNode, value: CstNode): CstNode | undefined {
+    for (const leaf of leaves(element)) {
+        if (leaf.offset > value.offset && leaf.text === ']') return leaf;
+    }
+    return undefined;
+}
+
+function* leaves(node: CstNode): Generator<CstNode> {
+    const children = (node as { content?: CstNode[] }).content;
+    if (!children) {
+        yield node;
+        return;
+    }
+    for (const child of children) yield* leaves(child);
+}
