@@ -260,26 +260,36 @@ export class Workbench {
     );
   }
 
-  /** Moves the mouse over a word like a person would, and returns the hover widget's text once it contains `expect`. */
+  /**
+   * Moves the mouse over a word like a person would, and returns the hover widget's text once
+   * `expect` accepts it. The word's position is measured again on every attempt: code lenses and
+   * inlay hints that arrive late shift the lines under a mouse that stays put.
+   */
   async hoverWord(lineIncludes: RegExp, word: string, expect: (text: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-    const box = await waitFor(
-      `the word "${word}" on a visible editor line matching ${lineIncludes}`,
-      () => this.wordBox(lineIncludes, word),
-      async () => `visible lines:\n${(await this.visibleEditorLines()).join('\n')}`,
-      10_000,
-    );
-    // Approach from the side so the editor sees mouse movement onto the word.
-    await this.page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2 + 60);
-    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    const locate = () =>
+      waitFor(
+        `the word "${word}" on a visible editor line matching ${lineIncludes}`,
+        () => this.wordBox(lineIncludes, word),
+        async () => `visible lines:\n${(await this.visibleEditorLines()).join('\n')}`,
+        10_000,
+      );
     const hover = this.page.locator('.monaco-editor .monaco-hover:visible');
     let seen = '';
+    let lastMove = 0;
     return waitFor(
       what,
       async () => {
-        seen = await textOf(hover);
+        seen = await textOf(hover).catch(() => '');
         if (expect(seen)) return seen;
-        // Jiggle a pixel: a hover that appeared before the server answered stays stale otherwise.
-        if (!seen) await this.page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
+        // No (or a stale) hover: approach the word again from the side, at its current position.
+        if (Date.now() - lastMove > 2000) {
+          const box = await locate();
+          const x = box.x + box.width / 2;
+          const y = box.y + box.height / 2;
+          await this.page.mouse.move(x + 200, y + 60);
+          await this.page.mouse.move(x, y, { steps: 5 });
+          lastMove = Date.now();
+        }
         return undefined;
       },
       () => `hover widget: ${seen ? clip(seen) : '(no hover visible)'}`,

@@ -1,0 +1,79 @@
+// Bundles the end-to-end suites with esbuild (installed as a dev dependency):
+//  - test/e2e/integration/index.ts -> one CommonJS file (mocha included, `vscode` external) that
+//    VS Code loads as extensionTestsPath, under code-server or @vscode/test-electron;
+//  - test/e2e/ui/index.ts -> one ES module run by Node (playwright-core and mocha stay external,
+//    resolved from the repo's node_modules, so the output must live inside the repo tree).
+// Output goes to test-results/e2e/.build/ (git-ignored). Can be run alone: `node scripts/e2e/build.mjs`.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const buildDir = path.join(repoRoot, 'test-results', 'e2e', '.build');
+
+function esbuild(args) {
+  const bin = path.join(repoRoot, 'node_modules', '.bin', 'esbuild');
+  if (!fs.existsSync(bin)) throw new Error(`esbuild not found at ${bin} (is node_modules installed?)`);
+  const r = spawnSync(bin, args, { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) {
+    throw new Error(`esbuild ${args[0]} failed (exit ${r.status}):\n${r.stderr || r.stdout}`);
+  }
+}
+
+/** @returns {{ integration: string, ui: string }} absolute paths of the bundles */
+export function buildSuites() {
+  fs.mkdirSync(buildDir, { recursive: true });
+  const integration = path.join(buildDir, 'integration', 'index.cjs');
+  const ui = path.join(buildDir, 'ui', 'index.mjs');
+  esbuild([
+    'test/e2e/integration/index.ts',
+    '--bundle',
+    '--platform=node',
+    '--format=cjs',
+    '--target=node20',
+    '--external:vscode',
+    '--sourcemap=inline',
+    // mocha's parallel mode (never used here) resolves worker files at run time.
+    '--log-override:require-resolve-not-external=silent',
+    '--log-level=warning',
+    `--outfile=${integration}`,
+  ]);
+  esbuild([
+    'test/e2e/ui/index.ts',
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    '--target=node20',
+    '--packages=external',
+    '--sourcemap=inline',
+    '--log-level=warning',
+    `--outfile=${ui}`,
+  ]);
+  return { integration, ui };
+}
+
+/**
+ * Copies a sample into each workspace folder. A sample is samples/<name>.azrs, or a folder
+ * samples/<stem>/ holding <name>.azrs and possibly more .azrs files of the same topology (all copied).
+ * Only this sample: names are unique across a workspace's files, so other samples would add
+ * duplicate-name errors. Returns the copied source files.
+ */
+export function copySample(samplesDir, sampleName, workspaces) {
+  const stem = sampleName.replace(/\.azrs$/, '');
+  const candidates = [path.join(samplesDir, stem, sampleName), path.join(samplesDir, sampleName)];
+  const src = candidates.find((p) => fs.existsSync(p));
+  if (!src) throw new Error(`sample not found; looked for ${candidates.join(' and ')} (set AZRS_E2E_SAMPLES_DIR / AZRS_E2E_SAMPLE)`);
+  const dir = path.dirname(src);
+  const files = path.resolve(dir) === path.resolve(samplesDir) ? [src] : fs.readdirSync(dir).filter((f) => f.endsWith('.azrs')).map((f) => path.join(dir, f));
+  for (const ws of workspaces) {
+    fs.mkdirSync(ws, { recursive: true });
+    for (const f of files) fs.copyFileSync(f, path.join(ws, path.basename(f)));
+  }
+  return files;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const out = buildSuites();
+  console.log(`built ${path.relative(repoRoot, out.integration)} and ${path.relative(repoRoot, out.ui)}`);
+}
