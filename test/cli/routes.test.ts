@@ -33,7 +33,7 @@ describe('azrs routes', () => {
     it('exits 2 with a message for an unknown VM, a bad subnet, both or neither selector, and a bad --to', () => {
         const cases: Array<[string[], RegExp]> = [
             [['--vm', 'nope'], /unknown VM 'nope'/],
-            [['--vm', 'nva1'], /'nva1' is an NVA, not a VM/],
+            [['--vm', 'vpngw'], /'vpngw' is a gateway, not a VM or NVA/],
             [['--subnet', 'Virtual-network-1/none'], /has no subnet 'none'/],
             [['--subnet', 'Subnet1'], /expects VNET\/SUBNET/],
             [['--vm', 'vm1', '--subnet', 'Virtual-network-1/Subnet1'], /exactly one of --vm NAME or --subnet/],
@@ -46,6 +46,12 @@ describe('azrs routes', () => {
             expect(r.stderr).toMatch(message);
             expect(r.stdout).toBe('');
         }
+    });
+
+    it('prints an NVA\'s NIC routes too: the firewall keeps its own Internet default (T6)', () => {
+        const r = azrs(['routes', 'samples/default-route-injection', '--vm', 'fw1', '--to', '8.8.8.8']);
+        expect(r.code).toBe(0);
+        expect(r.stdout.trim().split('\n').slice(2)).toEqual([expect.stringMatching(/^User\s+Active\s+0\.0\.0\.0\/0\s+Internet\s+-$/)]);
     });
 
     it('still prints the routes of a topology with errors, and exits 1', () => {

@@ -14,7 +14,7 @@ export const registerRoutes: CommandRegistration = (program, io) => {
     program.command('routes')
         .description("print the effective routes of a VM's or subnet's NIC")
         .argument('<path...>', '.azrs files or folders')
-        .option('--vm <name>', 'the VM whose effective routes to print')
+        .option('--vm <name>', 'the VM (or NVA) whose effective routes to print')
         .option('--subnet <vnet/subnet>', 'the subnet whose effective routes to print')
         .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
         .option('--to <ip>', 'print only the route that longest-prefix match selects for this destination')
@@ -47,10 +47,15 @@ export const registerRoutes: CommandRegistration = (program, io) => {
         });
 };
 
+const KIND_WORDS: Record<string, string> = {
+    onprem: 'an onprem site', vnet: 'a VNet', routeServer: 'a route server', gateway: 'a gateway', routeTable: 'a route table'
+};
+
 function findVmSubnet(topology: import('../model/topology.js').Topology, name: string): Subnet {
+    // An NVA has a NIC with effective routes too (T2, T6 of the rule book).
     const el = topology.byName.get(name);
-    if (el?.kind === 'vm') return el.subnet;
-    if (el) throw new CliError(`'${name}' is ${el.kind === 'nva' ? 'an NVA' : `a ${el.kind}`}, not a VM`);
+    if (el?.kind === 'vm' || el?.kind === 'nva') return el.subnet;
+    if (el) throw new CliError(`'${name}' is ${KIND_WORDS[el.kind] ?? el.kind}, not a VM or NVA`);
     throw new CliError(`unknown VM '${name}'`);
 }
 

@@ -1,3 +1,4 @@
+import { userRouteProblem } from '../model/user-route.js';
 import type { Prefix, RouteTable, Subnet, VNet } from '../model/topology.js';
 import { containsPrefix, formatAddress, makePrefix } from '../model/prefix.js';
 import type { Domains } from './domains.js';
@@ -166,7 +167,8 @@ export class EffectiveRoutes {
         if (!drafts) {
             const list: Draft[] = [];
             for (const route of table.routes) {
-                if (!route.prefix || !route.nextHopType) continue;
+                // A route Azure would refuse (ER-UDR: a next hop IP only with VirtualAppliance) is not there.
+                if (!route.prefix || !route.nextHopType || userRouteProblem(route)) continue;
                 const ips = route.nextHopType === 'VirtualAppliance' && route.nextHopIp !== undefined ? [route.nextHopIp] : [];
                 list.push(draft('User', route.prefix, route.nextHopType, ips, route.name, { kind: 'user', route }));
             }

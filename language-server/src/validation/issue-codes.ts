@@ -13,6 +13,8 @@ export namespace IssueCodes {
     export const IpOutsideAddressSpace = 'ip-outside-address-space';
     export const ReservedIp = 'reserved-ip';
     export const DuplicateIp = 'duplicate-ip';
+    // Route tables (LANGUAGE.md §2 element rules; no code is named there)
+    export const InvalidRoute = 'invalid-route';
     // Route Server and gateways
     export const RouteServerSubnetTooSmall = 'route-server-subnet-too-small';
     export const MultipleRouteServers = 'multiple-route-servers';
@@ -71,6 +73,7 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.IpOutsideAddressSpace, 'error', 'Names and addressing', "An NVA or VM IP is outside its VNet's address space"),
     rule(IssueCodes.ReservedIp, 'error', 'Names and addressing', 'An NVA or VM IP is one of the five addresses Azure reserves in its subnet'),
     rule(IssueCodes.DuplicateIp, 'error', 'Names and addressing', 'Two NVAs or VMs of one VNet share an IP'),
+    rule(IssueCodes.InvalidRoute, 'error', 'Names and addressing', 'A user-defined route lacks its prefix, next hop type or required nextHop, or has a nextHop it may not have'),
     rule(IssueCodes.RouteServerSubnetTooSmall, 'error', 'Route Server and gateways', 'RouteServerSubnet is smaller than /27 (error) or exactly /27 (warning)'),
     rule(IssueCodes.MultipleRouteServers, 'error', 'Route Server and gateways', 'More than one route server in a VNet'),
     rule(IssueCodes.MultipleGateways, 'error', 'Route Server and gateways', 'More than one gateway of the same type in a VNet'),

@@ -68,7 +68,8 @@ function checkAsOverride(topology: Topology, routing: RoutingResult): Finding[] 
         findings.push({
             code: IssueCodes.MissingAsOverride, severity: 'warning',
             message: `Route server '${rs.name}' drops ${count(dropped.length, 'route')} that NVA '${s.nva.name}' relays, because their AS path already holds ${rib.asn} (another Route Server or gateway): ${listPrefixes(dropped)}. ${lost.length === dropped.length ? 'It has no other path to them' : `It has no other path to ${listPrefixes(lost)}`}. Add asOverride: true to '${label}'.`,
-            at: s.source, target: s,
+            // A written `asOverride: false` is what to change; otherwise the statement.
+            at: s.refs.asOverride ? propertyRef(s, 'asOverride') : s.source, target: s,
             data: { session: label, nva: s.nva.name, routeServer: rs.name, prefixes: dropped.map(p => p.text), lost: lost.map(p => p.text) }
         });
     }

@@ -6,6 +6,7 @@ import { checkBgp } from './bgp-checks.js';
 import type { Finding } from './finding.js';
 import { checkNames } from './names-checks.js';
 import { checkPeerings } from './peering-checks.js';
+import { checkRouteTables } from './route-table-checks.js';
 import { checkRouteServers } from './route-server-checks.js';
 import { checkRouting } from './routing-checks.js';
 
@@ -19,6 +20,7 @@ export function runTopologyChecks(topology: Topology, _settings: AnalysisSetting
     return [
         ...checkNames(topology),
         ...checkAddressing(topology),
+        ...checkRouteTables(topology),
         ...checkRouteServers(topology),
         ...checkBgp(topology),
         ...checkPeerings(topology)
