@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Box, DiagramLayout, DiagramModel } from '../../language-server/src/diagram/index.js';
 import { buildDiagram, layoutDiagram } from '../../language-server/src/diagram/index.js';
 import { TopologyBuilder, seedRouting, seedTopology } from './fixtures.js';
+import { landingZone } from './landing-zone.js';
 
 function overlaps(a: Box, b: Box): boolean {
     return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -102,6 +103,90 @@ describe('layout', () => {
         const { nodes } = await layoutDiagram(buildDiagram(t.build()));
         const order = Object.keys(nodes).filter(id => id.startsWith('vnet:spoke')).sort((a, b) => nodes[a].y - nodes[b].y);
         expect(order).toEqual(['spoke0', 'spoke2', 'spoke4', 'spoke6', 'spoke1', 'spoke3', 'spoke5', 'spoke7'].map(n => `vnet:${n}`));
+    });
+
+    test.each([40, 200])('%i spokes wrap into a drawing between 1:4 and 4:1, tidy, sites left of hubs left of spokes', async spokes => {
+        const model = buildDiagram(landingZone(spokes));
+        const started = performance.now();
+        const layout = await layoutDiagram(model);
+        const ms = performance.now() - started;
+        expect(layout.width / layout.height).toBeGreaterThanOrEqual(1 / 4);
+        expect(layout.width / layout.height).toBeLessThanOrEqual(4);
+        expect(ms).toBeLessThan(10_000); // about 50 ms for 200 spokes (6.4 s before the blocks)
+        expectTidy(model, layout);
+        const { nodes } = layout;
+        const right = (id: string) => nodes[id].x + nodes[id].width;
+        const hubs = ['vnet:hub1', 'vnet:hub2'];
+        for (const hub of hubs) expect(right('onprem:dc1')).toBeLessThanOrEqual(nodes[hub].x);
+        const spokeIds = model.nodes.filter(n => n.role === 'spoke').map(n => n.id);
+        for (const s of spokeIds) for (const hub of hubs) expect(right(hub), s).toBeLessThanOrEqual(nodes[s].x);
+        // Several columns, and each peering line ends on its spoke's border.
+        expect(new Set(spokeIds.map(id => nodes[id].x)).size).toBeGreaterThan(2);
+        for (const e of model.edges.filter(e => e.kind === 'peering')) {
+            const spoke = e.source.startsWith('vnet:spoke') ? e.source : e.target;
+            const points = layout.edges[e.id].points;
+            const end = e.source === spoke ? points[0] : points[points.length - 1];
+            expect(end.y, e.id).toBe(nodes[spoke].y);
+            for (let i = 1; i < points.length; i++) expect(points[i].x === points[i - 1].x || points[i].y === points[i - 1].y, e.id).toBe(true);
+        }
+    });
+
+    test('peering labels of wrapped spokes overlap neither each other nor nodes', async () => {
+        const model = buildDiagram(landingZone(24, { vmsPerSpoke: 2 }));
+        const layout = await layoutDiagram(model);
+        const labels = model.edges.flatMap(e => e.labels.map(l => ({ id: l.id, box: layout.edges[e.id].labels[l.id] })));
+        expect(labels.length).toBe(48);
+        for (let i = 0; i < labels.length; i++) {
+            for (let j = i + 1; j < labels.length; j++) expect(overlaps(labels[i].box, labels[j].box), `${labels[i].id} overlaps ${labels[j].id}`).toBe(false);
+        }
+        for (const l of labels) for (const n of model.nodes) expect(overlaps(l.box, layout.nodes[n.id]), `${l.id} over ${n.id}`).toBe(false);
+    });
+
+    test('the children of a VNet fill rows in name order', async () => {
+        const model = buildDiagram(landingZone(3, { vmsPerSpoke: 6 }));
+        const { nodes } = await layoutDiagram(model);
+        const vms = model.nodes.filter(n => n.parent === 'vnet:spoke000').map(n => n.id);
+        expect(vms).toHaveLength(6);
+        const rows = new Set(vms.map(id => nodes[id].y));
+        expect(rows.size).toBeGreaterThan(1);
+        expect(rows.size).toBeLessThan(6);
+        const reading = [...vms].sort((a, b) => nodes[a].y - nodes[b].y || nodes[a].x - nodes[b].x);
+        expect(reading).toEqual(vms);
+    });
+
+    test('NVAs of a hub stack in name order', async () => {
+        const model = buildDiagram(landingZone(4, { hubs: 3 }));
+        const { nodes } = await layoutDiagram(model);
+        for (const h of [1, 2, 3]) expect(nodes[`nva:fw${h}a`].y, `hub${h}`).toBeLessThan(nodes[`nva:fw${h}b`].y);
+    });
+
+    test('peered hubs stand one above the other, the peering in the gap between them', async () => {
+        const model = buildDiagram(landingZone(12, { hubs: 3, hubPeering: true }));
+        const layout = await layoutDiagram(model);
+        expectTidy(model, layout);
+        const { nodes } = layout;
+        const hubs = ['vnet:hub1', 'vnet:hub2', 'vnet:hub3'].map(id => nodes[id]);
+        for (let i = 1; i < hubs.length; i++) {
+            expect(hubs[i].x).toBe(hubs[0].x);
+            expect(hubs[i].y).toBeGreaterThanOrEqual(hubs[i - 1].y + hubs[i - 1].height);
+        }
+        const link = layout.edges['peering:hub1--hub2'];
+        expect(link.points[0].y).toBe(hubs[0].y + hubs[0].height);
+        expect(link.points[link.points.length - 1].y).toBe(hubs[1].y);
+        for (const label of Object.values(link.labels)) {
+            for (const n of model.nodes) expect(overlaps(label, nodes[n.id]), n.id).toBe(false);
+        }
+    });
+
+    test('adding a spoke VM or a spoke moves neither sites nor hubs sideways', async () => {
+        const a = await layoutDiagram(buildDiagram(landingZone(40)));
+        const b = await layoutDiagram(buildDiagram(landingZone(40, { vmsPerSpoke: 2 })));
+        const c = await layoutDiagram(buildDiagram(landingZone(41)));
+        for (const id of ['onprem:dc1', 'onprem:dc2', 'vnet:hub1', 'vnet:hub2', 'nva:fw1a', 'rs:rs2']) {
+            expect(b.nodes[id].x, id).toBe(a.nodes[id].x);
+            expect(c.nodes[id].x, id).toBe(a.nodes[id].x);
+        }
+        expect(await layoutDiagram(buildDiagram(landingZone(40)))).toEqual(a);
     });
 
     test('an empty topology lays out to an empty drawing', async () => {
