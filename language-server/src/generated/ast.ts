@@ -168,6 +168,12 @@ export function isInteger(item: unknown): item is Integer {
     return typeof item === 'number';
 }
 
+export type Keyword = 'ASPath' | 'ExpressRoute' | 'Internet' | 'None' | 'VirtualAppliance' | 'VirtualNetworkGateway' | 'VnetLocal' | 'Vpn' | 'VpnGateway' | 'activeActive' | 'addressSpace' | 'advertises' | 'allowForwardedTraffic' | 'allowGatewayTransit' | 'allowVirtualNetworkAccess' | 'asOverride' | 'asPathPrepend' | 'asn' | 'bgp' | 'branchToBranch' | 'connections' | 'disableBgpRoutePropagation' | 'down' | 'false' | 'gateway' | 'hub' | 'hubRoutingPreference' | 'instances' | 'ip' | 'multihop' | 'nextHop' | 'nextHopType' | 'nva' | 'onprem' | 'peerAsn' | 'peering' | 'prefix' | 'prefixes' | 'region' | 'route' | 'routeServer' | 'routeTable' | 'spoke' | 'state' | 'subnet' | 'topology' | 'true' | 'type' | 'up' | 'useRemoteGateways' | 'vm' | 'vnet';
+
+export function isKeyword(item: unknown): item is Keyword {
+    return item === 'topology' || item === 'onprem' || item === 'hub' || item === 'spoke' || item === 'vnet' || item === 'subnet' || item === 'routeServer' || item === 'gateway' || item === 'nva' || item === 'vm' || item === 'peering' || item === 'bgp' || item === 'routeTable' || item === 'route' || item === 'asn' || item === 'prefixes' || item === 'addressSpace' || item === 'region' || item === 'prefix' || item === 'branchToBranch' || item === 'hubRoutingPreference' || item === 'type' || item === 'connections' || item === 'activeActive' || item === 'ip' || item === 'advertises' || item === 'nextHop' || item === 'state' || item === 'allowVirtualNetworkAccess' || item === 'allowForwardedTraffic' || item === 'useRemoteGateways' || item === 'allowGatewayTransit' || item === 'asOverride' || item === 'asPathPrepend' || item === 'multihop' || item === 'instances' || item === 'peerAsn' || item === 'disableBgpRoutePropagation' || item === 'nextHopType' || item === 'ExpressRoute' || item === 'VpnGateway' || item === 'ASPath' || item === 'Vpn' || item === 'up' || item === 'down' || item === 'VirtualAppliance' || item === 'VirtualNetworkGateway' || item === 'VnetLocal' || item === 'Internet' || item === 'None' || item === 'true' || item === 'false';
+}
+
 export interface Model extends langium.AstNode {
     readonly $type: 'Model';
     elements: Array<TopElement>;
@@ -184,10 +190,10 @@ export function isModel(item: unknown): item is Model {
     return reflection.isInstance(item, Model.$type);
 }
 
-export type Name = 'ASPath' | 'ExpressRoute' | 'Internet' | 'None' | 'VirtualAppliance' | 'VirtualNetworkGateway' | 'VnetLocal' | 'Vpn' | 'VpnGateway' | 'activeActive' | 'addressSpace' | 'advertises' | 'allowForwardedTraffic' | 'allowGatewayTransit' | 'allowVirtualNetworkAccess' | 'asOverride' | 'asPathPrepend' | 'asn' | 'bgp' | 'branchToBranch' | 'connections' | 'disableBgpRoutePropagation' | 'down' | 'false' | 'gateway' | 'hub' | 'hubRoutingPreference' | 'instances' | 'ip' | 'multihop' | 'nextHop' | 'nextHopType' | 'nva' | 'onprem' | 'peerAsn' | 'peering' | 'prefix' | 'prefixes' | 'region' | 'route' | 'routeServer' | 'routeTable' | 'spoke' | 'state' | 'subnet' | 'topology' | 'true' | 'type' | 'up' | 'useRemoteGateways' | 'vm' | 'vnet' | string;
+export type Name = Keyword | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'topology' || item === 'onprem' || item === 'hub' || item === 'spoke' || item === 'vnet' || item === 'subnet' || item === 'routeServer' || item === 'gateway' || item === 'nva' || item === 'vm' || item === 'peering' || item === 'bgp' || item === 'routeTable' || item === 'route' || item === 'asn' || item === 'prefixes' || item === 'addressSpace' || item === 'region' || item === 'prefix' || item === 'branchToBranch' || item === 'hubRoutingPreference' || item === 'type' || item === 'connections' || item === 'activeActive' || item === 'ip' || item === 'advertises' || item === 'nextHop' || item === 'state' || item === 'allowVirtualNetworkAccess' || item === 'allowForwardedTraffic' || item === 'useRemoteGateways' || item === 'allowGatewayTransit' || item === 'asOverride' || item === 'asPathPrepend' || item === 'multihop' || item === 'instances' || item === 'peerAsn' || item === 'disableBgpRoutePropagation' || item === 'nextHopType' || item === 'ExpressRoute' || item === 'VpnGateway' || item === 'ASPath' || item === 'Vpn' || item === 'up' || item === 'down' || item === 'VirtualAppliance' || item === 'VirtualNetworkGateway' || item === 'VnetLocal' || item === 'Internet' || item === 'None' || item === 'true' || item === 'false' || (typeof item === 'string' && (/[A-Za-z_](?:[A-Za-z0-9_]|-(?!>))*/.test(item)));
+    return isKeyword(item) || (typeof item === 'string' && (/[A-Za-z_](?:[A-Za-z0-9_]|-(?!>))*/.test(item)));
 }
 
 export type NamedElement = Gateway | Nva | OnPrem | Route | RouteServer | RouteTable | Subnet | VNet | Vm;
