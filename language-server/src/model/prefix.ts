@@ -1,4 +1,4 @@
-import { IPv4CidrRange, Validator } from 'ip-num';
+import { Validator } from 'ip-num';
 import type { Prefix } from './topology.js';
 
 /** Addresses and prefixes: parsed with ip-num once, then kept as 32-bit numbers. */
@@ -13,6 +13,7 @@ export type AddressParse =
     | { ok: false; message: string };
 
 const cache = new Map<string, PrefixParse>();
+const addressCache = new Map<string, AddressParse>();
 
 export function formatAddress(address: number): string {
     return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
@@ -51,14 +52,10 @@ function parsePrefixUncached(text: string): PrefixParse {
     if (!/^[0-9]{1,2}$/.test(lengthText) || Number(lengthText) > 32) {
         return { ok: false, reason: 'invalid', message: `'${text}' has an invalid prefix length '${lengthText}': it must be 0 to 32.` };
     }
-    const [valid] = Validator.isValidIPv4CidrNotation(`${addressText}/${Number(lengthText)}`);
-    if (!valid) {
-        return { ok: false, reason: 'invalid', message: `'${text}' is not a valid IPv4 prefix.` };
-    }
-    const range = IPv4CidrRange.fromCidr(`${addressText}/${Number(lengthText)}`);
+    // The address passed ip-num's validation in parseAddress and the length is 0 to 32, so the
+    // prefix is valid; its network is the address with the host bits cleared.
     const length = Number(lengthText);
-    const network = Number(range.getFirst().getValue());
-    const prefix = makePrefix(network, length);
+    const prefix = makePrefix(address.address, length);
     if (prefix.network !== address.address) {
         return { ok: false, reason: 'host-bits', normalized: prefix, message: `'${text}' has host bits set; the network is ${prefix.text}.` };
     }
@@ -67,6 +64,15 @@ function parsePrefixUncached(text: string): PrefixParse {
 
 /** Parses a dotted-quad IPv4 address. */
 export function parseAddress(text: string): AddressParse {
+    const hit = addressCache.get(text);
+    if (hit) return hit;
+    const result = parseAddressUncached(text);
+    if (addressCache.size > 100_000) addressCache.clear();
+    addressCache.set(text, result);
+    return result;
+}
+
+function parseAddressUncached(text: string): AddressParse {
     if (text.includes(':')) {
         return { ok: false, message: `'${text}' is an IPv6 address; azrs v1 supports IPv4 only.` };
     }

@@ -1,5 +1,5 @@
 import type { AstNode, CstNode, LangiumDocument } from 'langium';
-import { GrammarUtils } from 'langium';
+import { AstUtils, GrammarAST } from 'langium';
 import * as ast from '../generated/ast.js';
 import { parseAddress, parsePrefix, containsAddress } from './prefix.js';
 import type * as T from './topology.js';
@@ -113,25 +113,25 @@ class Builder {
 
     private site(node: ast.OnPrem): void {
         this.sites.push(this.register({
-            kind: 'onprem', name: node.name, asn: node.asn,
+            kind: 'onprem', name: nameOf(node), asn: node.asn,
             prefixes: validPrefixes(node.prefixes),
-            source: this.ref(node), refs: aligned(this.refs(node, ['name', 'asn', 'prefixes']), 'prefixes', node.prefixes)
+            source: this.ref(node), refs: this.lazyRefs(node, ['name', 'asn', 'prefixes'], 'prefixes', node.prefixes)
         }, node));
     }
 
     private vnet(node: ast.VNet): void {
         const vnet: Mutable<T.VNet> = {
-            kind: 'vnet', name: node.name, role: node.role as T.VNetRole,
+            kind: 'vnet', name: nameOf(node), role: node.role as T.VNetRole,
             addressSpace: validPrefixes(node.addressSpace), region: node.region,
             subnets: [], defaultSubnet: undefined as unknown as T.Subnet,
             routeServers: [], gateways: [], nvas: [], vms: [],
-            source: this.ref(node), refs: aligned(this.refs(node, ['name', 'addressSpace', 'region']), 'addressSpace', node.addressSpace)
+            source: this.ref(node), refs: this.lazyRefs(node, ['name', 'addressSpace', 'region'], 'addressSpace', node.addressSpace)
         };
         this.vnets.push(this.register(vnet, node));
         const subnets: Mutable<T.Subnet>[] = node.subnets.map(s => {
             const subnet: Mutable<T.Subnet> = {
-                kind: 'subnet', name: s.name, vnet, prefix: validPrefix(s.prefix), routeTable: undefined,
-                implicit: false, vms: [], nvas: [], source: this.ref(s), refs: this.refs(s, ['name', 'prefix', 'routeTable'])
+                kind: 'subnet', name: nameOf(s), vnet, prefix: validPrefix(s.prefix), routeTable: undefined,
+                implicit: false, vms: [], nvas: [], source: this.ref(s), refs: this.lazyRefs(s, ['name', 'prefix', 'routeTable'])
             };
             this.pendingSubnetTables.push([subnet, s]);
             return this.register(subnet, s);
@@ -146,18 +146,18 @@ class Builder {
             (ip === undefined ? undefined : subnets.find(s => s.prefix && containsAddress(s.prefix, ip))) ?? defaultSubnet;
 
         vnet.routeServers = node.routeServers.map(rs => this.register<T.RouteServer>({
-            kind: 'routeServer', name: rs.name, vnet, subnet: validPrefix(rs.subnet),
+            kind: 'routeServer', name: nameOf(rs), vnet, subnet: validPrefix(rs.subnet),
             branchToBranch: rs.branchToBranch ?? false,
             hubRoutingPreference: (rs.hubRoutingPreference ?? 'ExpressRoute') as T.HubRoutingPreference,
-            source: this.ref(rs), refs: this.refs(rs, ['name', 'subnet', 'branchToBranch', 'hubRoutingPreference'])
+            source: this.ref(rs), refs: this.lazyRefs(rs, ['name', 'subnet', 'branchToBranch', 'hubRoutingPreference'])
         }, rs));
         vnet.gateways = node.gateways.map(g => {
             const type = (g.type ?? 'ExpressRoute') as T.GatewayType;
             const gw: Mutable<T.Gateway> = {
-                kind: 'gateway', name: g.name, vnet, type, subnet: validPrefix(g.subnet), connections: [],
+                kind: 'gateway', name: nameOf(g), vnet, type, subnet: validPrefix(g.subnet), connections: [],
                 asn: type === 'Vpn' ? (g.asn ?? 65515) : 65515,
                 activeActive: type === 'Vpn' ? (g.activeActive ?? true) : true,
-                source: this.ref(g), refs: this.refs(g, ['name', 'type', 'subnet', 'connections', 'asn', 'activeActive'])
+                source: this.ref(g), refs: this.lazyRefs(g, ['name', 'type', 'subnet', 'connections', 'asn', 'activeActive'])
             };
             this.pendingGateways.push([gw, g]);
             return this.register(gw, g);
@@ -167,39 +167,39 @@ class Builder {
             const nextHop = n.nextHop !== undefined ? address(n.nextHop) : ip;
             const subnet = place(ip.value);
             const nva: T.Nva = this.register<T.Nva>({
-                kind: 'nva', name: n.name, vnet, subnet, ip: ip.value, ipText: ip.text, asn: n.asn,
+                kind: 'nva', name: nameOf(n), vnet, subnet, ip: ip.value, ipText: ip.text, asn: n.asn,
                 advertises: validPrefixes(n.advertises), nextHop: nextHop.value, nextHopText: nextHop.text,
                 state: (n.state ?? 'up') as 'up' | 'down',
-                source: this.ref(n), refs: aligned(this.refs(n, ['name', 'ip', 'asn', 'advertises', 'nextHop', 'state']), 'advertises', n.advertises)
+                source: this.ref(n), refs: this.lazyRefs(n, ['name', 'ip', 'asn', 'advertises', 'nextHop', 'state'], 'advertises', n.advertises)
             }, n);
-            subnet.nvas = [...subnet.nvas, nva];
+            (subnet.nvas as T.Nva[]).push(nva);
             return nva;
         });
         vnet.vms = node.vms.map(v => {
             const ip = address(v.ip);
             const subnet = place(ip.value);
             const vm = this.register<T.Vm>({
-                kind: 'vm', name: v.name, vnet, subnet, ip: ip.value, ipText: ip.text,
-                source: this.ref(v), refs: this.refs(v, ['name', 'ip'])
+                kind: 'vm', name: nameOf(v), vnet, subnet, ip: ip.value, ipText: ip.text,
+                source: this.ref(v), refs: this.lazyRefs(v, ['name', 'ip'])
             }, v);
-            subnet.vms = [...subnet.vms, vm];
+            (subnet.vms as T.Vm[]).push(vm);
             return vm;
         });
     }
 
     private routeTable(node: ast.RouteTable): void {
         const table: Mutable<T.RouteTable> = {
-            kind: 'routeTable', name: node.name,
+            kind: 'routeTable', name: nameOf(node),
             disableBgpRoutePropagation: node.disableBgpRoutePropagation ?? false, routes: [],
-            source: this.ref(node), refs: this.refs(node, ['name', 'disableBgpRoutePropagation'])
+            source: this.ref(node), refs: this.lazyRefs(node, ['name', 'disableBgpRoutePropagation'])
         };
         table.routes = node.routes.map(r => {
             const ip = r.nextHopIp !== undefined ? address(r.nextHopIp) : { value: undefined, text: undefined };
             const route: Mutable<T.UserRoute> = {
-                kind: 'route', name: r.name, table, prefix: validPrefix(r.prefix),
+                kind: 'route', name: nameOf(r), table, prefix: validPrefix(r.prefix),
                 nextHopType: r.nextHopType as T.NextHopType | undefined, nextHopNva: undefined,
                 nextHopIp: ip.value, nextHopIpText: ip.text,
-                source: this.ref(r), refs: this.refs(r, ['name', 'prefix', 'nextHopType', 'nextHop', 'nextHopIp'])
+                source: this.ref(r), refs: this.lazyRefs(r, ['name', 'prefix', 'nextHopType', 'nextHop', 'nextHopIp'])
             };
             this.pendingRoutes.push([route, r]);
             return this.register(route, r);
@@ -219,7 +219,7 @@ class Builder {
             allowGatewayTransit: node.allowGatewayTransit ?? false,
             state: 'Initiated', reverse: undefined, index: this.peerings.length,
             source: this.ref(node),
-            refs: this.refs(node, ['name', 'from', 'to', 'allowVirtualNetworkAccess', 'allowForwardedTraffic', 'useRemoteGateways', 'allowGatewayTransit'])
+            refs: this.lazyRefs(node, ['name', 'from', 'to', 'allowVirtualNetworkAccess', 'allowForwardedTraffic', 'useRemoteGateways', 'allowGatewayTransit'])
         }, node));
     }
 
@@ -239,7 +239,7 @@ class Builder {
             peerAsnWritten: node.peerAsn !== undefined,
             index: this.sessions.length,
             source: this.ref(node),
-            refs: this.refs(node, ['name', 'left', 'right', 'asOverride', 'asPathPrepend', 'multihop', 'instances', 'peerAsn'])
+            refs: this.lazyRefs(node, ['name', 'left', 'right', 'asOverride', 'asPathPrepend', 'multihop', 'instances', 'peerAsn'])
         }, node));
     }
 
@@ -247,29 +247,83 @@ class Builder {
         return { uri: this.uri, range: rangeOf(node.$cstNode) };
     }
 
-    /** Records where each written property is: its value, `key: value`, and list items. */
-    private refs(node: AstNode, properties: string[]): T.PropertyRefs {
-        const cst = node.$cstNode;
-        if (!cst) return {};
-        const out: Record<string, T.PropertyRef> = {};
-        for (const property of properties) {
-            const values = GrammarUtils.findNodesForProperty(cst, property);
-            if (values.length === 0) continue;
-            const isList = Array.isArray((node as unknown as Record<string, unknown>)[property]);
-            const items = isList ? values : [values[values.length - 1]];
-            const first = items[0];
-            const last = items[items.length - 1];
-            const keyword = keywordBefore(cst, first);
-            const start = keyword ?? first;
-            const end = isList ? closingBracketAfter(cst, last) ?? last : last;
-            out[property] = {
-                value: { uri: this.uri, range: isList ? span(start, end) : rangeOf(last) },
-                whole: { uri: this.uri, range: span(start, end) },
-                items: items.map(i => ({ uri: this.uri, range: rangeOf(i) }))
-            };
-        }
-        return out;
+    /**
+     * Where each written property of an element is, computed when first asked for: only elements
+     * that draw a finding need it, and computing it for every element was a large share of an
+     * analysis. The AST and CST it reads are immutable once built.
+     */
+    private lazyRefs(node: AstNode, properties: string[], alignedProperty?: string, texts?: readonly string[]): T.PropertyRefs {
+        const uri = this.uri;
+        return lazy(() => {
+            const refs = propertyRefs(uri, node, properties);
+            return alignedProperty ? aligned(refs, alignedProperty, texts!) : refs;
+        });
     }
+}
+
+/** Records where each written property is: its value, `key: value`, and list items. */
+function propertyRefs(uri: string, node: AstNode, properties: string[]): T.PropertyRefs {
+    const cst = node.$cstNode;
+    if (!cst) return {};
+    // One walk of the element's CST for all its properties.
+    const found = propertyNodes(cst);
+    let leaves: ElementLeaves | undefined;
+    const out: Record<string, T.PropertyRef> = {};
+    for (const property of properties) {
+        const values = found.get(property);
+        if (!values || values.length === 0) continue;
+        leaves ??= new ElementLeaves(cst);
+        const isList = Array.isArray((node as unknown as Record<string, unknown>)[property]);
+        const items = isList ? values : [values[values.length - 1]];
+        const first = items[0];
+        const last = items[items.length - 1];
+        const keyword = leaves.keywordBefore(first);
+        const start = keyword ?? first;
+        const end = isList ? leaves.closingBracketAfter(last) ?? last : last;
+        out[property] = {
+            value: { uri, range: isList ? span(start, end) : rangeOf(last) },
+            whole: { uri, range: span(start, end) },
+            items: items.map(i => ({ uri, range: rangeOf(i) }))
+        };
+    }
+    return out;
+}
+
+interface LazyHolder {
+    compute: (() => T.PropertyRefs) | undefined;
+    value: T.PropertyRefs | undefined;
+}
+
+function resolve(holder: LazyHolder): T.PropertyRefs {
+    if (!holder.value) {
+        holder.value = holder.compute!();
+        holder.compute = undefined;
+    }
+    return holder.value;
+}
+
+/** Reads like the plain, read-only object `compute` returns; computes it on first access. */
+const LAZY_REFS: ProxyHandler<LazyHolder> = {
+    get: (h, key) => (resolve(h) as Record<string | symbol, unknown>)[key],
+    has: (h, key) => key in resolve(h),
+    ownKeys: h => Reflect.ownKeys(resolve(h)),
+    getOwnPropertyDescriptor: (h, key) => Reflect.getOwnPropertyDescriptor(resolve(h), key),
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false
+};
+
+function lazy(compute: () => T.PropertyRefs): T.PropertyRefs {
+    return new Proxy<LazyHolder>({ compute, value: undefined }, LAZY_REFS) as unknown as T.PropertyRefs;
+}
+
+/**
+ * The element's name, or '' when the parser recovered from a missing one (the syntax error is
+ * reported): the AST types say `name: string`, but error recovery leaves it undefined, and every
+ * consumer of the topology (messages, hovers, the diagram's layout) reads it as a string.
+ */
+function nameOf(node: { name?: string }): string {
+    return node.name ?? '';
 }
 
 /** List items of the topology keep only valid prefixes: align their refs with them. */
@@ -311,30 +365,117 @@ function span(a: CstNode, b: CstNode): T.SourceRange {
     return { start: a.range.start, end: b.range.end };
 }
 
-/** The property keyword (`asn`) written before a value node, within the same element. */
-function keywordBefore(element: CstNode, value: CstNode): CstNode | undefined {
-    let found: CstNode | undefined;
-    for (const leaf of leaves(element)) {
-        if (leaf.offset >= value.offset) break;
-        if (leaf.grammarSource && (leaf.grammarSource as { $type?: string }).$type === 'Keyword' && /^[A-Za-z]/.test(leaf.text)) {
-            found = leaf;
+/** The assigned feature of each grammar element, by element: grammar elements live as long as the grammar. */
+const featureOf = new WeakMap<object, string | null>();
+
+function assignedFeature(node: CstNode): string | undefined {
+    const source = node.grammarSource;
+    if (!source) return undefined;
+    let feature = featureOf.get(source);
+    if (feature === undefined) {
+        feature = AstUtils.getContainerOfType(source, GrammarAST.isAssignment)?.feature ?? null;
+        featureOf.set(source, feature);
+    }
+    return feature ?? undefined;
+}
+
+/**
+ * The CST nodes of each property of the element whose CST is `root`, in document order: what
+ * `GrammarUtils.findNodesForProperty(root, property)` returns for every property, in one walk.
+ */
+function propertyNodes(root: CstNode): Map<string, CstNode[]> {
+    const out = new Map<string, CstNode[]>();
+    const element = root.astNode;
+    const visit = (node: CstNode, blocked: readonly string[]): void => {
+        const children = (node as { content?: CstNode[] }).content;
+        if (!children || node.astNode !== element) return;
+        for (const child of children) {
+            const feature = assignedFeature(child);
+            let inner = blocked;
+            if (feature !== undefined) {
+                // findNodesForProperty stops at the first node of the property and does not look inside it.
+                if (!blocked.includes(feature)) {
+                    let list = out.get(feature);
+                    if (!list) out.set(feature, list = []);
+                    list.push(child);
+                }
+                inner = blocked.includes(feature) ? blocked : [...blocked, feature];
+            }
+            visit(child, inner);
         }
-    }
-    return found;
+    };
+    visit(root, []);
+    return out;
 }
 
-function closingBracketAfter(element: CstNode, value: CstNode): CstNode | undefined {
-    for (const leaf of leaves(element)) {
-        if (leaf.offset > value.offset && leaf.text === ']') return leaf;
+/**
+ * The leaves of an element's CST in document order, with what `refs` asks of them: the property
+ * keyword (`asn`) written before a value node, and the `]` that closes a list.
+ */
+class ElementLeaves {
+    private readonly offsets: number[] = [];
+    /** Per leaf index i: the last alphabetic keyword among leaves [0, i), or -1. */
+    private readonly keywordUpTo: number[] = [];
+    /** Per leaf index i: the first `]` among leaves [i, n), or -1. */
+    private readonly bracketFrom: number[] = [];
+    private readonly leaves: CstNode[] = [];
+    private readonly sorted: boolean;
+
+    constructor(element: CstNode) {
+        collectLeaves(element, this.leaves);
+        let keyword = -1;
+        let sorted = true;
+        for (let i = 0; i < this.leaves.length; i++) {
+            const leaf = this.leaves[i];
+            if (i > 0 && leaf.offset < this.offsets[i - 1]) sorted = false;
+            this.offsets.push(leaf.offset);
+            this.keywordUpTo.push(keyword);
+            if (leaf.grammarSource && (leaf.grammarSource as { $type?: string }).$type === 'Keyword' && /^[A-Za-z]/.test(leaf.text)) keyword = i;
+        }
+        this.keywordUpTo.push(keyword);
+        let bracket = -1;
+        this.bracketFrom.length = this.leaves.length + 1;
+        this.bracketFrom[this.leaves.length] = -1;
+        for (let i = this.leaves.length - 1; i >= 0; i--) {
+            const leaf = this.leaves[i];
+            if (leaf.length === 1 && leaf.text === ']') bracket = i;
+            this.bracketFrom[i] = bracket;
+        }
+        this.sorted = sorted;
     }
-    return undefined;
+
+    /** The last alphabetic keyword before the first leaf at or after `value`. */
+    keywordBefore(value: CstNode): CstNode | undefined {
+        const stop = this.sorted ? this.firstIndex(value.offset, false) : this.leaves.findIndex(l => l.offset >= value.offset);
+        const k = this.keywordUpTo[stop < 0 ? this.leaves.length : stop];
+        return k >= 0 ? this.leaves[k] : undefined;
+    }
+
+    /** The first `]` after `value`. */
+    closingBracketAfter(value: CstNode): CstNode | undefined {
+        if (!this.sorted) return this.leaves.find(l => l.offset > value.offset && l.text === ']');
+        const b = this.bracketFrom[this.firstIndex(value.offset, true)];
+        return b >= 0 ? this.leaves[b] : undefined;
+    }
+
+    /** The first leaf index whose offset is >= (or, `strict`, >) `offset`; the leaf count if none. */
+    private firstIndex(offset: number, strict: boolean): number {
+        let lo = 0;
+        let hi = this.offsets.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (strict ? this.offsets[mid] <= offset : this.offsets[mid] < offset) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
 }
 
-function* leaves(node: CstNode): Generator<CstNode> {
+function collectLeaves(node: CstNode, out: CstNode[]): void {
     const children = (node as { content?: CstNode[] }).content;
     if (!children) {
-        yield node;
+        out.push(node);
         return;
     }
-    for (const child of children) yield* leaves(child);
+    for (const child of children) collectLeaves(child, out);
 }

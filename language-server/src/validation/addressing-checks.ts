@@ -1,5 +1,5 @@
 import { containsAddress, containsPrefix, formatAddress, overlaps } from '../model/prefix.js';
-import type { Nva, Prefix, SourceRef, Topology, VNet, Vm } from '../model/topology.js';
+import type { Gateway, Nva, Prefix, RouteServer, SourceRef, Subnet, Topology, VNet, Vm } from '../model/topology.js';
 import type { Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { compareSource, itemRef, valueRef } from './topology-queries.js';
@@ -32,14 +32,21 @@ function checkAddressSpace(vnet: VNet, findings: Finding[]): void {
     });
 }
 
-interface SubnetLike { label: string; prefix: Prefix; at: SourceRef }
+interface SubnetLike { label: string; prefix: Prefix; owner: Subnet | RouteServer | Gateway; property: 'prefix' | 'subnet' }
+
+/** Where a finding on a subnet prefix is anchored; asked only when there is a finding. */
+function at(s: SubnetLike): SourceRef {
+    return valueRef(s.owner, s.property);
+}
 
 function checkSubnets(vnet: VNet, findings: Finding[]): void {
     const subnets: SubnetLike[] = [];
-    for (const s of vnet.subnets) if (s.prefix) subnets.push({ label: `subnet '${s.name}'`, prefix: s.prefix, at: valueRef(s, 'prefix') });
-    for (const rs of vnet.routeServers) if (rs.subnet) subnets.push({ label: `RouteServerSubnet of '${rs.name}'`, prefix: rs.subnet, at: valueRef(rs, 'subnet') });
-    for (const gw of vnet.gateways) if (gw.subnet) subnets.push({ label: `GatewaySubnet of '${gw.name}'`, prefix: gw.subnet, at: valueRef(gw, 'subnet') });
-    subnets.sort((a, b) => compareSource(a.at, b.at));
+    for (const s of vnet.subnets) if (s.prefix) subnets.push({ label: `subnet '${s.name}'`, prefix: s.prefix, owner: s, property: 'prefix' });
+    for (const rs of vnet.routeServers) if (rs.subnet) subnets.push({ label: `RouteServerSubnet of '${rs.name}'`, prefix: rs.subnet, owner: rs, property: 'subnet' });
+    for (const gw of vnet.gateways) if (gw.subnet) subnets.push({ label: `GatewaySubnet of '${gw.name}'`, prefix: gw.subnet, owner: gw, property: 'subnet' });
+    // File order of the prefixes: each lies inside its own element and elements do not overlap, so
+    // the elements' order is theirs.
+    subnets.sort((a, b) => compareSource(a.owner.source, b.owner.source));
 
     for (const s of subnets) {
         if (!vnet.addressSpace.some(range => containsPrefix(range, s.prefix))) {
@@ -48,7 +55,7 @@ function checkSubnets(vnet: VNet, findings: Finding[]): void {
                 message: vnet.addressSpace.length === 0
                     ? `The ${s.label} (${s.prefix.text}) is not inside VNet '${vnet.name}', which declares no addressSpace; add a range that contains it.`
                     : `The ${s.label} (${s.prefix.text}) is not inside the address space of VNet '${vnet.name}' (${vnet.addressSpace.map(p => p.text).join(', ')}); change the prefix or add a range that contains it.`,
-                at: s.at
+                at: at(s)
             });
         }
     }
@@ -58,7 +65,7 @@ function checkSubnets(vnet: VNet, findings: Finding[]): void {
         findings.push({
             code: IssueCodes.SubnetOverlap, severity: 'error',
             message: `The ${s.label} (${s.prefix.text}) overlaps the ${first.label} (${first.prefix.text}) in VNet '${vnet.name}'; subnets of one VNet must not overlap.`,
-            at: s.at
+            at: at(s)
         });
     });
 }
@@ -69,12 +76,12 @@ function checkIps(vnet: VNet, findings: Finding[]): void {
     for (const host of hosts) {
         if (host.ip === undefined) continue;
         const what = `${host.kind === 'nva' ? 'NVA' : 'VM'} '${host.name}'`;
-        const at = valueRef(host, 'ip');
+        const at = () => valueRef(host, 'ip');
         if (vnet.addressSpace.length > 0 && !vnet.addressSpace.some(r => containsAddress(r, host.ip!))) {
             findings.push({
                 code: IssueCodes.IpOutsideAddressSpace, severity: 'error',
                 message: `The IP ${host.ipText} of ${what} is outside the address space of VNet '${vnet.name}' (${vnet.addressSpace.map(p => p.text).join(', ')}); give it an address inside the VNet.`,
-                at, target: host
+                at: at(), target: host
             });
         }
         const prefix = host.subnet.prefix;
@@ -82,7 +89,7 @@ function checkIps(vnet: VNet, findings: Finding[]): void {
             findings.push({
                 code: IssueCodes.ReservedIp, severity: 'error',
                 message: `The IP ${host.ipText} of ${what} is reserved by Azure in subnet '${host.subnet.name}' (${prefix.text}): the network address, .1 to .3 and the broadcast address are not usable; use ${formatAddress(prefix.first + 4)} to ${formatAddress(prefix.last - 1)}.`,
-                at, target: host
+                at: at(), target: host
             });
         }
         const first = byIp.get(host.ip);
@@ -90,7 +97,7 @@ function checkIps(vnet: VNet, findings: Finding[]): void {
             findings.push({
                 code: IssueCodes.DuplicateIp, severity: 'error',
                 message: `The IP ${host.ipText} of ${what} is already used by ${first.kind === 'nva' ? 'NVA' : 'VM'} '${first.name}' in VNet '${vnet.name}'; give each NIC its own address.`,
-                at, target: host
+                at: at(), target: host
             });
         } else {
             byIp.set(host.ip, host);

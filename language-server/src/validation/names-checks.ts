@@ -21,7 +21,9 @@ export function checkNames(topology: Topology): Finding[] {
     };
 
     const seen = new Map<string, ReturnType<typeof allNamed>[number]>();
+    // An element whose name is missing ('') already has a syntax error; it clashes with nothing.
     for (const el of allNamed(topology).sort((a, b) => compareSource(a.source, b.source))) {
+        if (!el.name) continue;
         const first = seen.get(el.name);
         if (first) report(first, el, describe(first), 'names of VNets, sites, route servers, gateways, NVAs, VMs and route tables must be unique across the workspace');
         else seen.set(el.name, el);
@@ -29,6 +31,7 @@ export function checkNames(topology: Topology): Finding[] {
     for (const vnet of topology.vnets) {
         const subnets = new Map<string, (typeof vnet.subnets)[number]>();
         for (const subnet of vnet.subnets) {
+            if (!subnet.name) continue;
             const first = subnets.get(subnet.name);
             if (first) report(first, subnet, `another subnet of VNet '${vnet.name}'`, 'subnet names must be unique within their VNet');
             else subnets.set(subnet.name, subnet);
@@ -37,6 +40,7 @@ export function checkNames(topology: Topology): Finding[] {
     for (const table of topology.routeTables) {
         const routes = new Map<string, (typeof table.routes)[number]>();
         for (const route of table.routes) {
+            if (!route.name) continue;
             const first = routes.get(route.name);
             if (first) report(first, route, `another route of route table '${table.name}'`, 'route names must be unique within their route table');
             else routes.set(route.name, route);
