@@ -9,6 +9,7 @@ import { AzrsCodeLensProvider } from './lsp/azrs-code-lens.js';
 import { AzrsFormatter } from './lsp/azrs-formatter.js';
 import { AzrsHoverProvider } from './lsp/azrs-hover.js';
 import { AzrsSemanticTokenProvider } from './lsp/azrs-semantic-tokens.js';
+import { AzrsAsyncParser } from './parser/azrs-async-parser.js';
 import { AzrsLexer } from './parser/azrs-lexer.js';
 import { AzrsParserErrorMessageProvider } from './parser/azrs-parser-messages.js';
 import { AzrsScopeComputation } from './references/azrs-scope-computation.js';
@@ -32,6 +33,7 @@ export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAdded
         WorkspaceAnalysis: services => new WorkspaceAnalysis(services.shared)
     },
     parser: {
+        AsyncParser: services => new AzrsAsyncParser(services),
         Lexer: services => new AzrsLexer(services),
         ParserErrorMessageProvider: () => new AzrsParserErrorMessageProvider()
     },

@@ -1,5 +1,5 @@
-import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
-import { WorkspaceCache } from 'langium';
+import type { Cancellation, LangiumDocument, LangiumSharedCoreServices } from 'langium';
+import { interruptAndCheck, WorkspaceCache } from 'langium';
 import type { BuiltTopology } from '../model/topology-builder.js';
 import { buildTopology } from '../model/topology-builder.js';
 import type { RoutingResult } from '../routing/index.js';
@@ -32,15 +32,29 @@ export interface Analysis {
  * validator, hover and diagram request of that build reads the same result.
  */
 export class WorkspaceAnalysis {
-    private readonly cache: WorkspaceCache<'analysis', Analysis>;
+    private readonly cache: WorkspaceCache<'analysis', AnalysisRun>;
     private settings: AnalysisSettings = { ...DEFAULT_SETTINGS };
 
     constructor(private readonly shared: LangiumSharedCoreServices) {
         this.cache = new WorkspaceCache(shared);
     }
 
+    /** The analysis of the current build, computed now if it is not yet. */
     get(): Analysis {
-        return this.cache.get('analysis', () => analyse(this.shared.workspace.LangiumDocuments.all.toArray(), this.settings));
+        return this.run().finish();
+    }
+
+    /**
+     * The same, computed with a pause between its steps in which a newer edit can cancel it: the
+     * validator awaits this, so that typing in a large file does not run the analysis of every
+     * stale version to the end. A cancelled run is dropped with its build's cache.
+     */
+    getAsync(cancelToken: Cancellation.CancellationToken): Promise<Analysis> {
+        return this.run().finishAsync(cancelToken);
+    }
+
+    private run(): AnalysisRun {
+        return this.cache.get('analysis', () => new AnalysisRun(this.shared.workspace.LangiumDocuments.all.toArray(), this.settings));
     }
 
     getSettings(): AnalysisSettings {
@@ -58,17 +72,63 @@ export class WorkspaceAnalysis {
 }
 
 export function analyse(documents: readonly LangiumDocument[], settings: AnalysisSettings): Analysis {
+    return new AnalysisRun(documents, settings).finish();
+}
+
+/**
+ * One analysis, as steps that `get` runs at once and `getAsync` runs with a cancellation check
+ * between them; both drive the same steps, so a synchronous request (a hover) during an
+ * asynchronous run finishes that run instead of starting another.
+ */
+class AnalysisRun {
+    private readonly steps: Generator<void, Analysis, void>;
+    private result: Analysis | undefined;
+    private failure: { error: unknown } | undefined;
+
+    constructor(documents: readonly LangiumDocument[], settings: AnalysisSettings) {
+        this.steps = analysisSteps(documents, settings);
+    }
+
+    finish(): Analysis {
+        while (!this.result) this.step();
+        return this.result;
+    }
+
+    async finishAsync(cancelToken: Cancellation.CancellationToken): Promise<Analysis> {
+        while (!this.result) {
+            await interruptAndCheck(cancelToken);
+            if (!this.result) this.step();
+        }
+        return this.result;
+    }
+
+    private step(): void {
+        if (this.failure) throw this.failure.error;
+        try {
+            const next = this.steps.next();
+            if (next.done) this.result = next.value;
+        } catch (error) {
+            this.failure = { error };
+            throw error;
+        }
+    }
+}
+
+function* analysisSteps(documents: readonly LangiumDocument[], settings: AnalysisSettings): Generator<void, Analysis, void> {
     const built = buildTopology(documents);
+    yield;
     // Configuration that Azure rejects does not exist in the simulation: the checks decide which
     // sessions are down and which peering flags count as false, then the engine runs once, and the
     // routing codes read its recorded reasons.
     const configFindings = runTopologyChecks(built.topology, settings);
     const admission = admissionFrom(built.topology, configFindings);
+    yield;
     const routing = computeRouting(built.topology, {
         routesPerPeer: settings.routesPerPeer,
         downSessions: admission.downSessions,
         ignoredFlags: admission.ignoredFlags
     });
+    yield;
     const findings = [...configFindings, ...runRoutingChecks(built.topology, routing, settings)];
     const findingsByUri = new Map<string, Finding[]>();
     for (const f of findings) {

@@ -13,6 +13,7 @@ const SUPPRESS = /\/\/\s*azrs-disable-next-line\b([^\n\r]*)/;
 export class AzrsDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
+        if (diagnostics.length === 0) return diagnostics;
         const lines = document.textDocument.getText().split(/\r?\n/);
         return diagnostics.filter(d => !isSuppressed(d, lines)).map(withDocLink);
     }

@@ -1,4 +1,4 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { Cancellation, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { AzrsAstType, Model } from '../generated/ast.js';
 import type { AzrsServices } from '../azrs-module.js';
 import { checkLiterals } from './literal-checks.js';
@@ -25,10 +25,10 @@ export class AzrsValidator {
         checkLiterals(model, accept);
     }
 
-    checkTopology(model: Model, accept: ValidationAcceptor): void {
+    async checkTopology(model: Model, accept: ValidationAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> {
         const uri = model.$document?.uri.toString();
         if (!uri) return;
-        const analysis = this.services.analysis.WorkspaceAnalysis.get();
+        const analysis = await this.services.analysis.WorkspaceAnalysis.getAsync(cancelToken);
         for (const f of analysis.findingsByUri.get(uri) ?? []) {
             accept(f.severity === 'info' ? 'info' : f.severity, f.message, {
                 node: model, range: f.at.range, code: f.code,
