@@ -157,6 +157,10 @@ function checkForwardedTraffic(topology: Topology, routing: RoutingResult): Find
     }
     const blocked = new Map<Peering, { nvas: Set<Nva>; prefixes: Map<string, Prefix>; vms: Set<string> }>();
     for (const vnet of topology.vnets) {
+        // Only a VNet with a peering that blocks forwarded traffic can have a finding: the others
+        // (nearly all, in a working design) skip computing their subnets' route tables.
+        const peerings = connected.get(vnet);
+        if (!peerings || [...peerings.values()].every(p => p.allowForwardedTraffic)) continue;
         for (const subnet of subnetsWithVms(vnet)) {
             for (const row of routing.effectiveRoutes(subnet)) {
                 if (row.state !== 'Active') continue;
