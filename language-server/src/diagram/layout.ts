@@ -184,23 +184,34 @@ function vnetTop(node: DiagramNode): number {
 function planLayout(model: DiagramModel): Plan {
     const nodesById = new Map(model.nodes.map(n => [n.id, n]));
     const children = new Map<string, DiagramNode[]>();
-    for (const n of model.nodes) if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
+    for (const n of model.nodes) {
+        if (!n.parent) continue;
+        const list = children.get(n.parent);
+        if (list) list.push(n);
+        else children.set(n.parent, [n]);
+    }
     const top = (id: string) => nodesById.get(id)?.parent ?? id;
     const isHub = (id: string) => nodesById.get(id)?.kind === 'vnet' && nodesById.get(id)?.role === 'hub';
     const touching = new Map<string, DiagramEdge[]>();
     const incident = new Set<string>();
     for (const e of model.edges) {
         incident.add(e.source).add(e.target);
-        for (const end of new Set([top(e.source), top(e.target)])) touching.set(end, [...(touching.get(end) ?? []), e]);
+        for (const end of new Set([top(e.source), top(e.target)])) {
+            const list = touching.get(end);
+            if (list) list.push(e);
+            else touching.set(end, [e]);
+        }
     }
     const hubLinks = model.edges.filter(e => e.kind === 'peering' && isHub(e.source) && isHub(e.target) && e.source !== e.target);
 
-    // Spokes with one peering to a hub (or none at all, grouped last) go into that hub's block.
+    // Spokes with one peering to a hub (or none at all, grouped last) go into that hub's block; so
+    // does a hub without any line to draw, which would otherwise lengthen the hub column.
     const blockSpokes = new Map<string, string[]>();
     const blockKeyOf = new Map<string, string>();
     for (const n of model.nodes) {
-        if (n.kind !== 'vnet' || n.role === 'hub' || n.parent) continue;
+        if (n.kind !== 'vnet' || n.parent) continue;
         const edges = touching.get(n.id) ?? [];
+        if (n.role === 'hub' && edges.length > 0) continue;
         let key: string | undefined;
         if (edges.length === 0) key = '';
         else if (edges.length === 1 && edges[0].kind === 'peering') {
@@ -209,7 +220,9 @@ function planLayout(model: DiagramModel): Plan {
         }
         if (key === undefined) continue;
         blockKeyOf.set(n.id, key);
-        blockSpokes.set(key, [...(blockSpokes.get(key) ?? []), n.id]);
+        const list = blockSpokes.get(key);
+        if (list) list.push(n.id);
+        else blockSpokes.set(key, [n.id]);
     }
 
     const elkChildren = new Map<string, DiagramNode[]>();
