@@ -10,6 +10,12 @@ import type { RoutingOptions, RoutingSessionKind, SessionDownReason } from './ty
 export const AZURE_ASN = 65515;
 /** The Microsoft edge (MSEE) ASN that routes from an ExpressRoute circuit carry. */
 export const MSEE_ASN = 12076;
+/**
+ * The most copies of its ASN an NVA can prepend: one AS_SEQUENCE segment holds 255 ASNs. The path
+ * is built as an array, so an unbounded `asPathPrepend` (any integer the file gives) crashed the
+ * process with an out-of-memory array.
+ */
+export const MAX_AS_PATH_PREPEND = 255;
 /** LIM-PEERS: a route server takes at most eight BGP peers. */
 export const MAX_ROUTE_SERVER_PEERS = 8;
 
@@ -150,7 +156,7 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
             return {
                 link, self, peer, slot: slot++,
                 asOverride: describes && link.statement!.asOverride,
-                prepend: describes ? Math.max(0, link.statement!.asPathPrepend) : 0
+                prepend: describes ? Math.min(MAX_AS_PATH_PREPEND, Math.max(0, link.statement!.asPathPrepend)) : 0
             };
         };
         link.ends = [side(link.a, link.b), side(link.b, link.a)];
