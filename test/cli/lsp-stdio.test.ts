@@ -1,81 +1,17 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LspClient } from '../../bench/lsp-client.js';
 import { ROOT } from './cli-run.js';
 
-/** A minimal JSON-RPC client over stdio: the cheapest proof that any LSP client can use the server. */
-class StdioClient {
-    private readonly child = spawn(process.execPath, [fileURLToPath(new URL('../../bin/azrs.cjs', import.meta.url)), 'lsp', '--stdio'], { cwd: ROOT });
-    private buffer = Buffer.alloc(0);
-    private nextId = 1;
-    private readonly waiting = new Map<number, (result: unknown) => void>();
-    readonly notifications: Array<{ method: string; params: any }> = [];
-    private readonly listeners: Array<() => void> = [];
-
-    constructor() {
-        this.child.stdout.on('data', (chunk: Buffer) => {
-            this.buffer = Buffer.concat([this.buffer, chunk]);
-            for (;;) {
-                const header = this.buffer.indexOf('\r\n\r\n');
-                if (header < 0) return;
-                const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, header).toString())![1]);
-                if (this.buffer.length < header + 4 + length) return;
-                const message = JSON.parse(this.buffer.subarray(header + 4, header + 4 + length).toString());
-                this.buffer = this.buffer.subarray(header + 4 + length);
-                if (message.id !== undefined && message.method === undefined) this.waiting.get(message.id)?.(message.result);
-                else if (message.id !== undefined) this.send({ jsonrpc: '2.0', id: message.id, result: message.method === 'workspace/configuration' ? message.params.items.map(() => null) : null });
-                else this.notifications.push(message);
-                this.listeners.forEach(l => l());
-            }
-        });
-    }
-
-    private send(message: object): void {
-        const body = JSON.stringify(message);
-        this.child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-    }
-
-    request(method: string, params: object): Promise<any> {
-        const id = this.nextId++;
-        return new Promise(resolve => {
-            this.waiting.set(id, resolve);
-            this.send({ jsonrpc: '2.0', id, method, params });
-        });
-    }
-
-    notify(method: string, params: object): void {
-        this.send({ jsonrpc: '2.0', method, params });
-    }
-
-    waitFor<T>(find: () => T | undefined, ms = 15_000): Promise<T> {
-        return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error('timed out waiting for the server')), ms);
-            const check = () => {
-                const found = find();
-                if (found !== undefined) {
-                    clearTimeout(timer);
-                    resolve(found);
-                }
-            };
-            this.listeners.push(check);
-            check();
-        });
-    }
-
-    kill(): void {
-        this.child.kill();
-    }
-}
-
+/** The server over stdio with a minimal JSON-RPC client: the cheapest proof that any LSP client can use it. */
 describe('azrs lsp --stdio', () => {
-    const client = new StdioClient();
+    const client = new LspClient(join(ROOT, 'bin', 'azrs.cjs'), { cwd: ROOT });
     afterAll(() => client.kill());
 
     it('answers initialize and publishes diagnostics for an opened document', async () => {
-        const init = await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+        const init = await client.initialize();
         expect(init.capabilities).toMatchObject({ hoverProvider: true, definitionProvider: true, documentFormattingProvider: true });
         expect(init.capabilities.completionProvider).toBeDefined();
-        client.notify('initialized', {});
         const uri = 'file:///virtual/stdio.azrs';
         client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'azrs', version: 1, text: 'hub h {\n  addressSpace: [10.0.0.1/16]\n}\n' } });
         const published = await client.waitFor(() => client.notifications.find(n => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.diagnostics.length > 0));
