@@ -71,6 +71,10 @@ if ! cs_ok; then
   log "installing code-server@4 into $CS_DIR (a few minutes: native modules compile)"
   rm -rf "$CS_DIR"
   (
+    # Under `npm run test:e2e` the environment holds the outer npm's settings, among them
+    # npm_config_user_agent ("… node/v20 …"), from which code-server's postinstall reads the Node
+    # version: drop them so that the install describes the Node 24 that runs it.
+    for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
     export PATH="$NODE_PKG/bin:$PATH"
     export npm_config_nodedir="$NODE_PKG"
     npm install -g --prefix "$CS_DIR" code-server@4 >&2
