@@ -12,6 +12,7 @@ import { AzrsSemanticTokenProvider } from './lsp/azrs-semantic-tokens.js';
 import { AzrsAsyncParser } from './parser/azrs-async-parser.js';
 import { AzrsLexer } from './parser/azrs-lexer.js';
 import { AzrsParserErrorMessageProvider } from './parser/azrs-parser-messages.js';
+import { createAzrsParser } from './parser/azrs-parser.js';
 import { AzrsScopeComputation } from './references/azrs-scope-computation.js';
 import { AzrsDocumentValidator } from './validation/azrs-document-validator.js';
 import { AzrsValidator, registerValidationChecks } from './validation/azrs-validator.js';
@@ -34,6 +35,7 @@ export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAdded
     },
     parser: {
         AsyncParser: services => new AzrsAsyncParser(services),
+        LangiumParser: services => createAzrsParser(services),
         Lexer: services => new AzrsLexer(services),
         ParserErrorMessageProvider: () => new AzrsParserErrorMessageProvider()
     },

@@ -43,6 +43,22 @@ bgp fw <-> rs { asPathPrepend: 54910796183017866924542 }
         expect(new Set(learned.asPath)).toEqual(new Set([65010]));
     });
 
+    it('a block with thousands of errors is reported, not a stack overflow of the parser\'s error recovery', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'azrs-regression-'));
+        try {
+            const file = join(dir, 'nested-errors.azrs');
+            writeFileSync(file, `hub h {\n  addressSpace: [10.1.0.0/16]\n  subnet s { prefix: 10.1.2.0/24, ${'routeTable t { route r {'.repeat(1500)}\n}\n`);
+            const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'azrs.cjs'), 'check', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+            expect(r.stderr).not.toContain('internal error');
+            expect(r.status).toBe(1);
+            const diagnostics = JSON.parse(r.stdout).diagnostics as Array<{ code: string; line: number; message: string }>;
+            expect(diagnostics[0]).toMatchObject({ code: 'parsing-error', line: 3, message: "Expected ':' but found 't'." });
+            expect(diagnostics.at(-1)!.message).toMatch(/^Too many syntax errors in one block to read the file past this point \(the first 100 are shown\)/);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it('azrs check writes all of a large report to a pipe (process.exit cut it at 64 KB)', () => {
         const dir = mkdtempSync(join(tmpdir(), 'azrs-regression-'));
         try {
