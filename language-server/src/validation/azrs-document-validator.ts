@@ -1,5 +1,5 @@
-import type { LangiumDocument, ValidationOptions } from 'langium';
-import { Cancellation, DefaultDocumentValidator } from 'langium';
+import type { AstNode, LangiumCoreServices, LangiumDocument, ValidateSingleNodeOptions, ValidationOptions } from 'langium';
+import { Cancellation, DefaultDocumentValidator, VALIDATE_EACH_NODE } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { ruleDocUrl, RULES_BY_CODE } from './issue-codes.js';
 
@@ -11,6 +11,23 @@ const SUPPRESS = /\/\/\s*azrs-disable-next-line\b([^\n\r]*)/;
  * that starts on the line after such a comment, with one of its codes, is dropped.
  */
 export class AzrsDocumentValidator extends DefaultDocumentValidator {
+    private nestedChecks: boolean | undefined;
+
+    constructor(private readonly core: LangiumCoreServices) {
+        super(core);
+    }
+
+    /**
+     * The azrs checks run on the whole model at once (its literals, then the workspace analysis).
+     * While no check is registered on a nested type, the walk stops at the root instead of awaiting
+     * once for each of the tens of thousands of nodes of a landing zone.
+     */
+    protected override validateSingleNodeOptions(node: AstNode, options: ValidationOptions): ValidateSingleNodeOptions {
+        this.nestedChecks ??= this.core.shared.AstReflection.getAllTypes()
+            .some(type => type !== 'Model' && !this.validationRegistry.getChecks(type).isEmpty());
+        return this.nestedChecks ? super.validateSingleNodeOptions(node, options) : { ...VALIDATE_EACH_NODE, validateChildren: false };
+    }
+
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         if (diagnostics.length === 0) return diagnostics;
