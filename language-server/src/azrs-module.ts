@@ -6,6 +6,7 @@ import { WorkspaceAnalysis } from './analysis/workspace-analysis.js';
 import { AzrsGeneratedModule, AzrsGeneratedSharedModule } from './generated/module.js';
 import { AzrsCodeActionProvider } from './lsp/azrs-code-actions.js';
 import { AzrsCodeLensProvider } from './lsp/azrs-code-lens.js';
+import { AzrsCompletionProvider } from './lsp/azrs-completion.js';
 import { AzrsFormatter } from './lsp/azrs-formatter.js';
 import { AzrsHoverProvider } from './lsp/azrs-hover.js';
 import { AzrsSemanticTokenProvider } from './lsp/azrs-semantic-tokens.js';
@@ -48,6 +49,7 @@ export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAdded
     },
     lsp: {
         CodeActionProvider: () => new AzrsCodeActionProvider(),
+        CompletionProvider: services => new AzrsCompletionProvider(services),
         Formatter: () => new AzrsFormatter(),
         HoverProvider: services => new AzrsHoverProvider(services),
         CodeLensProvider: services => new AzrsCodeLensProvider(services.analysis.WorkspaceAnalysis),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { expectCompletion, expectFormatting, expectGoToDefinition, expectHover } from 'langium/test';
 import { buildWorkspace, createTestServices } from '../helpers.js';
 
@@ -53,6 +53,23 @@ describe('completion', () => {
                 expect(labels).not.toContain('hub1');
             }
         });
+    });
+});
+
+describe('completion in a broken text', () => {
+    it('offers VNet names after `peering` typed below an unclosed nva block, without logging an error', async () => {
+        // The node at the cursor is the NVA that error recovery left open; Langium asked it for the
+        // peering's `from` reference and logged "Property from of type Nva is not a reference".
+        const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+        try {
+            await expectCompletion(azrs)({
+                text: 'hub vnet2 {\n  nva csr2 { ip: 10.102.2.10, asn\npeering\n<|>\n :vnet0 }65002-> vnet1\nspoke vnet3 { addressSpace: [10.3.0.0/16] }\n', index: 0,
+                assert: list => expect(list.items.map(i => i.label)).toEqual(expect.arrayContaining(['vnet2', 'vnet3']))
+            });
+            expect(errors).not.toHaveBeenCalled();
+        } finally {
+            errors.mockRestore();
+        }
     });
 });
 
