@@ -10,8 +10,7 @@ export const AzrsTerminals = {
     WS: /\s+/,
     ML_COMMENT: /\/\*[\s\S]*?\*\//,
     SL_COMMENT: /\/\/[^\n\r]*/,
-    IPV6: /(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]*(?:\/[0-9]*)?/,
-    IPV4: /[0-9]+(?:\.[0-9]+)+(?:\/[0-9]*)?/,
+    PREFIX: /(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]*(?:\/[0-9]*)?|[0-9]+(?:\.[0-9]+)+(?:\/[0-9]*)?/,
     INT: /[0-9]+/,
     ID: /[A-Za-z_](?:[A-Za-z0-9_]|-(?!>))*/,
 };
@@ -132,7 +131,7 @@ export interface Gateway extends langium.AstNode {
     asn?: Integer;
     connections: Array<langium.Reference<OnPrem>>;
     name: Name;
-    subnet?: PrefixLiteral;
+    subnet?: string;
     type?: GatewayType;
 }
 
@@ -215,11 +214,11 @@ export function isNextHopType(item: unknown): item is NextHopType {
 export interface Nva extends langium.AstNode {
     readonly $container: VNet;
     readonly $type: 'Nva';
-    advertises: Array<PrefixLiteral>;
+    advertises: Array<string>;
     asn?: Integer;
-    ip?: PrefixLiteral;
+    ip?: string;
     name: Name;
-    nextHop?: PrefixLiteral;
+    nextHop?: string;
     state?: NvaState;
 }
 
@@ -248,7 +247,7 @@ export interface OnPrem extends langium.AstNode {
     readonly $type: 'OnPrem';
     asn?: Integer;
     name: Name;
-    prefixes: Array<PrefixLiteral>;
+    prefixes: Array<string>;
 }
 
 export const OnPrem = {
@@ -287,20 +286,14 @@ export function isPeering(item: unknown): item is Peering {
     return reflection.isInstance(item, Peering.$type);
 }
 
-export type PrefixLiteral = string;
-
-export function isPrefixLiteral(item: unknown): item is PrefixLiteral {
-    return (typeof item === 'string' && (/[0-9]+(?:\.[0-9]+)+(?:\/[0-9]*)?/.test(item) || /(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]*(?:\/[0-9]*)?/.test(item)));
-}
-
 export interface Route extends langium.AstNode {
     readonly $container: RouteTable;
     readonly $type: 'Route';
     name: Name;
     nextHop?: langium.Reference<Nva>;
-    nextHopIp?: PrefixLiteral;
+    nextHopIp?: string;
     nextHopType?: NextHopType;
-    prefix?: PrefixLiteral;
+    prefix?: string;
 }
 
 export const Route = {
@@ -322,7 +315,7 @@ export interface RouteServer extends langium.AstNode {
     branchToBranch?: Boolean;
     hubRoutingPreference?: HubRoutingPreference;
     name: Name;
-    subnet?: PrefixLiteral;
+    subnet?: string;
 }
 
 export const RouteServer = {
@@ -360,7 +353,7 @@ export interface Subnet extends langium.AstNode {
     readonly $container: VNet;
     readonly $type: 'Subnet';
     name: Name;
-    prefix?: PrefixLiteral;
+    prefix?: string;
     routeTable?: langium.Reference<RouteTable>;
 }
 
@@ -388,7 +381,7 @@ export function isTopElement(item: unknown): item is TopElement {
 export interface Vm extends langium.AstNode {
     readonly $container: VNet;
     readonly $type: 'Vm';
-    ip?: PrefixLiteral;
+    ip?: string;
     name: Name;
 }
 
@@ -405,7 +398,7 @@ export function isVm(item: unknown): item is Vm {
 export interface VNet extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'VNet';
-    addressSpace: Array<PrefixLiteral>;
+    addressSpace: Array<string>;
     gateways: Array<Gateway>;
     name: Name;
     nvas: Array<Nva>;

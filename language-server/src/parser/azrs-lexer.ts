@@ -2,7 +2,7 @@ import type { LexerResult, TokenizeOptions } from 'langium';
 import { DefaultLexer } from 'langium';
 
 /**
- * azrs v1 is IPv4 only (LANGUAGE.md §2). IPv6 literals are lexed as their own token so that the
+ * azrs v1 is IPv4 only (LANGUAGE.md §2). IPv6 literals are lexed as PREFIX tokens so that the
  * parser sees a value where one belongs (no cascade of errors), and each one becomes a lexing error
  * with a message that says why.
  */
@@ -10,7 +10,7 @@ export class AzrsLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const result = super.tokenize(text, options);
         for (const token of result.tokens) {
-            if (token.tokenType.name === 'IPV6') {
+            if (token.tokenType.name === 'PREFIX' && token.image.includes(':')) {
                 result.errors.push({
                     offset: token.startOffset,
                     length: token.image.length,

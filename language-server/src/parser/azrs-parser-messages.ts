@@ -33,7 +33,7 @@ function unique(types: TokenType[]): TokenType[] {
 
 function describe(type: TokenType): string {
     if (NAME_TOKENS.has(type.name)) return 'a name';
-    if (type.name === 'IPV4' || type.name === 'IPV6') return 'an IPv4 address or prefix';
+    if (type.name === 'PREFIX') return 'an IPv4 address or prefix';
     if (type.name === 'INT') return 'a number';
     return `'${keywordText(type)}'`;
 }
