@@ -12,8 +12,19 @@ export type AddressParse =
     | { ok: true; address: number }
     | { ok: false; message: string };
 
-const cache = new Map<string, PrefixParse>();
-const addressCache = new Map<string, AddressParse>();
+/** Memoises a parser of literals: a landing zone repeats the same texts across files and builds. */
+function memoised<R>(parse: (text: string) => R): (text: string) => R {
+    const cache = new Map<string, R>();
+    return text => {
+        let result = cache.get(text);
+        if (result === undefined) {
+            if (cache.size > 100_000) cache.clear();
+            result = parse(text);
+            cache.set(text, result);
+        }
+        return result;
+    };
+}
 
 export function formatAddress(address: number): string {
     return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
@@ -26,14 +37,7 @@ export function makePrefix(network: number, length: number): Prefix {
 }
 
 /** Parses `a.b.c.d/n`. Host bits set give `host-bits` with the normalised prefix. */
-export function parsePrefix(text: string): PrefixParse {
-    const hit = cache.get(text);
-    if (hit) return hit;
-    const result = parsePrefixUncached(text);
-    if (cache.size > 100_000) cache.clear();
-    cache.set(text, result);
-    return result;
-}
+export const parsePrefix: (text: string) => PrefixParse = memoised(parsePrefixUncached);
 
 function parsePrefixUncached(text: string): PrefixParse {
     if (text.includes(':')) {
@@ -63,14 +67,7 @@ function parsePrefixUncached(text: string): PrefixParse {
 }
 
 /** Parses a dotted-quad IPv4 address. */
-export function parseAddress(text: string): AddressParse {
-    const hit = addressCache.get(text);
-    if (hit) return hit;
-    const result = parseAddressUncached(text);
-    if (addressCache.size > 100_000) addressCache.clear();
-    addressCache.set(text, result);
-    return result;
-}
+export const parseAddress: (text: string) => AddressParse = memoised(parseAddressUncached);
 
 function parseAddressUncached(text: string): AddressParse {
     if (text.includes(':')) {
