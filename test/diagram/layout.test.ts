@@ -189,6 +189,19 @@ describe('layout', () => {
         expect(await layoutDiagram(buildDiagram(landingZone(40)))).toEqual(a);
     });
 
+    test('hubs with no line to draw fill rows with the unpeered VNets instead of lengthening the hub column', async () => {
+        const t = new TopologyBuilder();
+        const hub = t.vnet('hub', 'hub0', ['10.0.0.0/16']);
+        t.peering(t.vnet('spoke', 'spoke0', ['10.200.0.0/24']), hub);
+        for (let i = 1; i <= 30; i++) t.vnet('hub', `hub${i}`, [`10.${i}.0.0/16`], v => { v.vm(`vm${i}`, `10.${i}.0.4`); });
+        const model = buildDiagram(t.build());
+        const layout = await layoutDiagram(model);
+        expectTidy(model, layout);
+        const lonely = Array.from({ length: 30 }, (_, i) => layout.nodes[`vnet:hub${i + 1}`]);
+        expect(new Set(lonely.map(b => b.y)).size).toBeLessThan(15);
+        expect(layout.width / layout.height).toBeGreaterThan(0.5);
+    });
+
     test('an empty topology lays out to an empty drawing', async () => {
         const layout = await layoutDiagram(buildDiagram(new TopologyBuilder().build()));
         expect(layout.nodes).toEqual({});
