@@ -1,4 +1,4 @@
-import type { Module } from 'langium';
+import type { DeepPartial, Module } from 'langium';
 import { inject } from 'langium';
 import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
@@ -11,6 +11,7 @@ import { AzrsFormatter } from './lsp/azrs-formatter.js';
 import { AzrsHoverProvider } from './lsp/azrs-hover.js';
 import { AzrsSemanticTokenProvider } from './lsp/azrs-semantic-tokens.js';
 import { AzrsAsyncParser } from './parser/azrs-async-parser.js';
+import { AzrsDocumentFactory } from './parser/azrs-document-factory.js';
 import { AzrsLexer } from './parser/azrs-lexer.js';
 import { AzrsParserErrorMessageProvider } from './parser/azrs-parser-messages.js';
 import { createAzrsParser } from './parser/azrs-parser.js';
@@ -57,12 +58,18 @@ export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAdded
     }
 };
 
+export const AzrsSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        LangiumDocumentFactory: services => new AzrsDocumentFactory(services)
+    }
+};
+
 /**
  * Creates the shared services and the azrs language services. The language server, the CLI and the
  * tests all build documents through these.
  */
 export function createAzrsServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Azrs: AzrsServices } {
-    const shared = inject(createDefaultSharedModule(context), AzrsGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), AzrsGeneratedSharedModule, AzrsSharedModule);
     const Azrs = inject(createDefaultModule({ shared }), AzrsGeneratedModule, AzrsModule);
     shared.ServiceRegistry.register(Azrs);
     registerValidationChecks(Azrs);
