@@ -4,23 +4,34 @@ import { prefixKey } from './prefix-index.js';
 import type { Best, OutRoute } from './bgp-route.js';
 import { MSEE_ASN, type SessionEnd, type SpeakerGraph, type SpeakerNode } from './speakers.js';
 
-/** What each speaker originates, per speaker index, by prefix key. */
+/**
+ * What each speaker originates, per speaker index, by prefix number. Every prefix that moves in BGP
+ * is originated somewhere, so the keys are numbered here: 0, 1, 2... in prefix order (address, then
+ * length). Small integers are V8's fastest map keys; `prefixKey` itself exceeds 2^31 and makes
+ * every map operation of the propagation hash a heap number.
+ */
 export function originations(graph: SpeakerGraph, domains: Domains): Array<Map<number, Prefix>> {
-    return graph.speakers.map(sp => {
-        const own = new Map<number, Prefix>();
-        const add = (prefixes: readonly Prefix[]) => {
-            for (const p of prefixes) if (!own.has(prefixKey(p))) own.set(prefixKey(p), p);
-        };
+    const own = graph.speakers.map(sp => {
         const el = sp.element;
         switch (el.kind) {
-            case 'nva': add(el.advertises); break;
-            case 'onprem': add(el.prefixes); break;
+            case 'nva': return el.advertises;
+            case 'onprem': return el.prefixes;
             // RT-ADV-VNET: a route server announces the ranges of its domain to its NVAs; a gateway
             // announces the same ranges to its sites.
             case 'routeServer':
-            case 'gateway': add(domains.rangesOf(el.vnet).ranges); break;
+            case 'gateway': return domains.rangesOf(el.vnet).ranges;
         }
-        return own;
+    });
+    const numbers = new Map<number, number>();
+    for (const prefixes of own) for (const p of prefixes) numbers.set(prefixKey(p), 0);
+    [...numbers.keys()].sort((x, y) => x - y).forEach((key, i) => numbers.set(key, i));
+    return own.map(prefixes => {
+        const byNumber = new Map<number, Prefix>();
+        for (const p of prefixes) {
+            const n = numbers.get(prefixKey(p))!;
+            if (!byNumber.has(n)) byNumber.set(n, p);
+        }
+        return byNumber;
     });
 }
 

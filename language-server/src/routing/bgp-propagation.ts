@@ -15,13 +15,13 @@ import type { RouteDropReason } from './types.js';
 
 export interface PropagationState {
     readonly graph: SpeakerGraph;
-    /** Per speaker index: prefixes it originates, by prefix key. */
+    /** Per speaker index: prefixes it originates, by prefix number (see `originations`). */
     readonly originated: ReadonlyArray<ReadonlyMap<number, Prefix>>;
-    /** Per speaker index: received routes by prefix key, one per session at most. */
+    /** Per speaker index: received routes by prefix number (see `originations`), one per session at most. */
     readonly ribIn: ReadonlyArray<ReadonlyMap<number, readonly InRoute[]>>;
-    /** Per speaker index: best path by prefix key. */
+    /** Per speaker index: best path by prefix number (see `originations`). */
     readonly best: ReadonlyArray<ReadonlyMap<number, Best>>;
-    /** Per session direction (SessionEnd.slot): what it carries, by prefix key. */
+    /** Per session direction (SessionEnd.slot): what it carries, by prefix number (see `originations`). */
     readonly out: ReadonlyArray<ReadonlyMap<number, OutRoute>>;
     /** Sessions torn down by the route limit, with the count that tore them. */
     readonly torn: ReadonlyMap<Link, number>;
