@@ -15,6 +15,8 @@ import { AzrsDocumentFactory } from './parser/azrs-document-factory.js';
 import { AzrsLexer } from './parser/azrs-lexer.js';
 import { AzrsParserErrorMessageProvider } from './parser/azrs-parser-messages.js';
 import { createAzrsParser } from './parser/azrs-parser.js';
+import { AzrsLinker } from './references/azrs-linker.js';
+import { AzrsReferenceDescriptionProvider } from './references/azrs-reference-descriptions.js';
 import { AzrsScopeComputation } from './references/azrs-scope-computation.js';
 import { AzrsDocumentValidator } from './validation/azrs-document-validator.js';
 import { AzrsValidator, registerValidationChecks } from './validation/azrs-validator.js';
@@ -42,7 +44,11 @@ export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAdded
         ParserErrorMessageProvider: () => new AzrsParserErrorMessageProvider()
     },
     references: {
+        Linker: services => new AzrsLinker(services),
         ScopeComputation: services => new AzrsScopeComputation(services)
+    },
+    workspace: {
+        ReferenceDescriptionProvider: services => new AzrsReferenceDescriptionProvider(services)
     },
     validation: {
         AzrsValidator: services => new AzrsValidator(services),

@@ -1,6 +1,7 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols } from 'langium';
-import { AstUtils, Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap } from 'langium';
+import { AstUtils, Cancellation, DefaultScopeComputation, MultiMap } from 'langium';
 import * as ast from '../generated/ast.js';
+import { CANCELLATION_CHECK_EVERY, checkEvery } from './cancellation-check.js';
 
 /**
  * LANGUAGE.md §2: VNets, sites, route servers, gateways, NVAs, VMs and route tables are unique
@@ -12,8 +13,9 @@ export class AzrsScopeComputation extends DefaultScopeComputation {
     override async collectExportedSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<AstNodeDescription[]> {
         const model = document.parseResult.value as ast.Model;
         const out: AstNodeDescription[] = [];
+        const check = checkEvery(CANCELLATION_CHECK_EVERY, cancelToken);
         for (const node of exportedNodes(model)) {
-            await interruptAndCheck(cancelToken);
+            await check();
             if (node.name) out.push(this.descriptions.createDescription(node, node.name, document));
         }
         return out;
