@@ -61,7 +61,7 @@ describe('the references of a model', () => {
 
     it('links them: an unresolved name is a linking error at its place, the others resolve', async () => {
         const { documents, diagnostics } = await buildWorkspace(CORPUS[3]);
-        const unresolved = diagnostics[0].filter(d => d.message.startsWith('Could not resolve'));
+        const unresolved = diagnostics[0].filter(d => String(d.message).startsWith('Could not resolve'));
         expect(unresolved.map(d => `${d.message} ${codesAt([d])[0].split('@')[1]}`)).toEqual([
             "Could not resolve reference to OnPrem named 'nowhere'. 2:67-2:74",
             "Could not resolve reference to VNet named 'missing'. 5:19-5:26"

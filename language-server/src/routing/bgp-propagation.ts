@@ -96,7 +96,7 @@ function run(input: PropagationInput, originated: ReadonlyArray<ReadonlyMap<numb
                     else out[end.slot].delete(key);
                     const receiverEnd = end.link.ends[end === end.link.ends[0] ? 1 : 0];
                     const receiver = receiverEnd.self.index;
-                    updateRibIn(ribIn[receiver], key, receiverEnd, route ? receive(input, receiverEnd, route) : undefined);
+                    updateRibIn(ribIn[receiver], key, receiverEnd, route ? receive(input, receiverEnd, key, route) : undefined);
                     let marks = dirty[receiver];
                     if (!marks) {
                         dirty[receiver] = marks = new Set();
@@ -139,10 +139,10 @@ function updateRibIn(rib: Map<number, InRoute[]>, key: number, end: SessionEnd, 
 }
 
 /** The import checks a route passes, or not, on arrival. */
-export function receive(input: PropagationInput, end: SessionEnd, route: OutRoute): InRoute {
+export function receive(input: PropagationInput, end: SessionEnd, key: number, route: OutRoute): InRoute {
     return {
         prefix: route.prefix, asPath: route.asPath, nextHop: route.nextHop, origin: route.origin,
-        end, reject: importCheck(input, end.self, end.peer, end.link, route)
+        key, end, reject: importCheck(input, end.self, end.peer, end.link, route)
     };
 }
 

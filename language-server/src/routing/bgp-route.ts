@@ -14,6 +14,8 @@ export interface OutRoute {
 
 /** A route in a speaker's Adj-RIB-In. */
 export interface InRoute extends OutRoute {
+    /** The prefix's number in the propagation's maps (advertising.ts `originations`). */
+    readonly key: number;
     /** The receiver's side of the session it came over: `end.peer` sent it. */
     readonly end: SessionEnd;
     /** Set when the import checks refused it (loop, VNet range); such a route never competes. */

@@ -36,12 +36,14 @@ export function computeRouting(topology: Topology, options: RoutingOptions = { r
         converged: state.converged,
         rounds: state.rounds,
         maxRounds: input.maxRounds,
-        speakers: ribs.ribs,
+        get speakers() {
+            return ribs.ribs();
+        },
         sessions: ribs.sessions,
         downSessions: ribs.sessions.filter(s => !s.up),
         routeLimitTeardowns: ribs.teardowns,
         programs: programming.programs,
-        rib: speaker => ribs.ribOf.get(speaker),
+        rib: speaker => ribs.ribOf(speaker),
         session: statement => ribs.sessionOfStatement.get(statement),
         program: by => programming.program(by),
         programmedInto: vnet => programming.programmedInto(vnet),

@@ -31,12 +31,12 @@ export class Programming {
                     const nvas = [...new Set(fromNvas.map(r => r.end.peer.element as Nva))].sort(byName);
                     const nextHops = [...new Set(fromNvas.map(r => r.nextHop).filter((n): n is number => n !== undefined))]
                         .sort((x, y) => x - y);
-                    const pub = fromNvas.map(r => ribs.received.get(r)!);
+                    const pub = fromNvas.map(ribs.publicOf);
                     routes.push({ prefix: b.selected.prefix, by, nextHops, nvas, asPath: pub[0].asPath, routes: pub });
                 } else if (b.selected.end.link.kind === 'connection') {
                     // A gateway programs what its connections sent, with no next hop IP: Azure shows
                     // gateway instance or edge addresses that a topology does not know.
-                    const pub = ribs.received.get(b.selected)!;
+                    const pub = ribs.publicOf(b.selected);
                     routes.push({ prefix: b.selected.prefix, by, nextHops: [], nvas: [], asPath: pub.asPath, routes: [pub] });
                 }
             }

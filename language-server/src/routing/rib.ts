@@ -11,16 +11,22 @@ import type {
 /**
  * Turns the converged propagation state into the public RIBs and sessions of types.ts, adding for
  * each down session what its peer would have sent, so hovers can say what was lost and why.
+ *
+ * Only the sessions are built at once. A speaker's RIB, what a session carries and the public form
+ * of a route are built when first asked for: diagnostics read the route servers' RIBs and the
+ * programmed routes, hovers and the diagram one speaker or prefix at a time, and a landing zone's
+ * full set of RIBs (tens of thousands of routes) would otherwise be rebuilt on every keystroke.
  */
 export interface Ribs {
     readonly sessions: readonly RoutingSession[];
     readonly sessionOf: ReadonlyMap<Link, RoutingSession>;
     readonly sessionOfStatement: ReadonlyMap<BgpSession, RoutingSession>;
-    readonly ribs: readonly SpeakerRib[];
-    readonly ribOf: ReadonlyMap<BgpEndpoint, SpeakerRib>;
+    /** Every speaker's RIB, in speaker order. */
+    ribs(): readonly SpeakerRib[];
+    ribOf(speaker: BgpEndpoint): SpeakerRib | undefined;
     readonly teardowns: readonly RouteLimitTeardown[];
-    /** The public form of an internal route. */
-    readonly received: ReadonlyMap<InRoute, ReceivedRoute>;
+    /** The public form of an internal route; the same object each time, and in its speaker's RIB. */
+    publicOf(route: InRoute): ReceivedRoute;
 }
 
 type Mutable<X> = { -readonly [K in keyof X]: X[K] };
@@ -35,11 +41,17 @@ export function buildRibs(input: PropagationInput, state: PropagationState): Rib
         const down: SessionDownReason | undefined = link.down
             ?? (count !== undefined ? { kind: 'route-limit', count, limit: input.routesPerPeer } : undefined);
         const up = isUp(link, state.torn);
+        let aToB: Advertisement[] | undefined;
+        let bToA: Advertisement[] | undefined;
         const session: RoutingSession = {
             id: link.id, kind: link.kind, a: link.a.element, b: link.b.element, statement: link.statement,
             up, down,
-            aToB: up ? advertisements(link.ends[0], state.out[link.ends[0].slot]) : [],
-            bToA: up ? advertisements(link.ends[1], state.out[link.ends[1].slot]) : []
+            get aToB() {
+                return aToB ??= up ? advertisements(link.ends[0], state.out[link.ends[0].slot]) : [];
+            },
+            get bToA() {
+                return bToA ??= up ? advertisements(link.ends[1], state.out[link.ends[1].slot]) : [];
+            }
         };
         sessionOf.set(link, session);
         if (link.statement && !sessionOfStatement.has(link.statement)) sessionOfStatement.set(link.statement, session);
@@ -47,60 +59,83 @@ export function buildRibs(input: PropagationInput, state: PropagationState): Rib
         return session;
     });
 
-    const receivedBy = graph.speakers.map(() => [] as ReceivedRoute[]);
-    const publicOf = new Map<InRoute, ReceivedRoute>();
-    for (const sp of graph.speakers) {
-        const bests = state.best[sp.index];
-        for (const [key, routes] of state.ribIn[sp.index]) {
-            const b = bests.get(key);
-            for (const r of routes) {
-                const accepted = !r.reject && b !== undefined && b.set.includes(r);
-                const reason: RouteDropReason | undefined = accepted ? undefined
-                    : r.reject ?? { kind: 'not-best', why: b ? notBestWhy(sp, r, b) : 'own-origin' };
-                const pub = received(r, r.end, sessionOf.get(r.end.link)!, accepted, reason);
-                publicOf.set(r, pub);
-                receivedBy[sp.index].push(pub);
-            }
+    const publicForm = new Map<InRoute, ReceivedRoute>();
+    const publicOf = (r: InRoute): ReceivedRoute => {
+        let pub = publicForm.get(r);
+        if (!pub) {
+            const sp = r.end.self;
+            const b = state.best[sp.index].get(r.key);
+            const accepted = !r.reject && b !== undefined && b.set.includes(r);
+            const reason: RouteDropReason | undefined = accepted ? undefined
+                : r.reject ?? { kind: 'not-best', why: b ? notBestWhy(sp, r, b) : 'own-origin' };
+            pub = received(r, r.end, sessionOf.get(r.end.link)!, accepted, reason);
+            publicForm.set(r, pub);
         }
+        return pub;
+    };
+
+    const ribOfSpeaker = new Map<SpeakerNode, SpeakerRib>();
+    const ribOf = (sp: SpeakerNode): SpeakerRib => {
+        let rib = ribOfSpeaker.get(sp);
+        if (!rib) {
+            rib = speakerRib(input, state, sp, sessionOf, publicOf);
+            ribOfSpeaker.set(sp, rib);
+        }
+        return rib;
+    };
+    let all: readonly SpeakerRib[] | undefined;
+    return {
+        sessions, sessionOf, sessionOfStatement, teardowns, publicOf,
+        ribs: () => all ??= graph.speakers.map(ribOf),
+        ribOf: speaker => {
+            const sp = graph.byElement.get(speaker);
+            return sp ? ribOf(sp) : undefined;
+        }
+    };
+}
+
+function speakerRib(
+    input: PropagationInput, state: PropagationState, sp: SpeakerNode,
+    sessionOf: ReadonlyMap<Link, RoutingSession>, publicOf: (r: InRoute) => ReceivedRoute
+): SpeakerRib {
+    const { graph } = input;
+    const list: ReceivedRoute[] = [];
+    for (const routes of state.ribIn[sp.index].values()) {
+        for (const r of routes) list.push(publicOf(r));
     }
-    for (const link of graph.links) {
+    // What each down session would have brought this speaker.
+    for (const receiverEnd of sp.ends) {
+        const link = receiverEnd.link;
         const session = sessionOf.get(link)!;
         if (session.up || !session.down || !wouldCarry(session.down)) continue;
+        const end = link.ends[receiverEnd === link.ends[0] ? 1 : 0];
+        if (end.self.asn === undefined && end.self.role === 'nva') continue;
         const reason: RouteDropReason = session.down.kind === 'route-limit'
             ? { kind: 'route-limit', count: session.down.count, limit: session.down.limit }
             : { kind: 'session-down', why: session.down };
-        for (const end of link.ends) {
-            if (end.self.asn === undefined && end.self.role === 'nva') continue;
-            const receiverEnd = link.ends[end === link.ends[0] ? 1 : 0];
-            for (const b of state.best[end.self.index].values()) {
-                const route = advertise(end, b);
-                if (route) receivedBy[end.peer.index].push(received(route, receiverEnd, session, false, reason));
-            }
+        for (const b of state.best[end.self.index].values()) {
+            const route = advertise(end, b);
+            if (route) list.push(received(route, receiverEnd, session, false, reason));
         }
     }
-
-    const ribs: SpeakerRib[] = graph.speakers.map(sp => {
-        const list = receivedBy[sp.index].sort((x, y) =>
-            x.prefix.network - y.prefix.network || x.prefix.length - y.prefix.length
-            || compareText(keyOfElement(graph.byElement, x.from), keyOfElement(graph.byElement, y.from))
-            || compareText(x.session.id, y.session.id));
-        const best: BestRoute[] = [...state.best[sp.index].entries()].sort((x, y) => x[0] - y[0]).map(([, b]) => ({
-            prefix: b.own ?? b.selected!.prefix,
-            own: b.own !== undefined,
-            routes: b.set.map(r => publicOf.get(r)!),
-            selected: b.selected ? publicOf.get(b.selected) : undefined
-        }));
-        return {
-            speaker: sp.element,
-            asn: sp.asn,
-            sessions: sp.ends.map(e => sessionOf.get(e.link)!),
-            originated: [...state.originated[sp.index].entries()].sort((x, y) => x[0] - y[0]).map(e => e[1]),
-            received: list,
-            best
-        };
-    });
-    const ribOf = new Map<BgpEndpoint, SpeakerRib>(ribs.map(r => [r.speaker, r]));
-    return { sessions, sessionOf, sessionOfStatement, ribs, ribOf, teardowns, received: publicOf };
+    list.sort((x, y) =>
+        x.prefix.network - y.prefix.network || x.prefix.length - y.prefix.length
+        || compareText(keyOfElement(graph.byElement, x.from), keyOfElement(graph.byElement, y.from))
+        || compareText(x.session.id, y.session.id));
+    const best: BestRoute[] = [...state.best[sp.index].entries()].sort((x, y) => x[0] - y[0]).map(([, b]) => ({
+        prefix: b.own ?? b.selected!.prefix,
+        own: b.own !== undefined,
+        routes: b.set.map(publicOf),
+        selected: b.selected ? publicOf(b.selected) : undefined
+    }));
+    return {
+        speaker: sp.element,
+        asn: sp.asn,
+        sessions: sp.ends.map(e => sessionOf.get(e.link)!),
+        originated: [...state.originated[sp.index].entries()].sort((x, y) => x[0] - y[0]).map(e => e[1]),
+        received: list,
+        best
+    };
 }
 
 /** Sessions that exist but are down show what would have crossed them; malformed or duplicate ones do not. */
