@@ -2,10 +2,10 @@ import type { LangiumDocument } from 'langium';
 import { Cancellation, DefaultLinker } from 'langium';
 import { isModel } from '../generated/ast.js';
 import { CANCELLATION_CHECK_EVERY, checkEvery } from './cancellation-check.js';
-import { modelReferences } from './model-references.js';
+import { modelReferences } from './model-walk.js';
 
 /**
- * Langium's linker, going straight to the references of a model (model-references.ts) instead of
+ * Langium's linker, going straight to the references of a model (model-walk.ts) instead of
  * visiting every syntax-tree node, with a cancellation check every few hundred references.
  */
 export class AzrsLinker extends DefaultLinker {

@@ -2,11 +2,11 @@ import type { LangiumDocument, ReferenceDescription } from 'langium';
 import { Cancellation, DefaultReferenceDescriptionProvider } from 'langium';
 import { isModel } from '../generated/ast.js';
 import { CANCELLATION_CHECK_EVERY, checkEvery } from './cancellation-check.js';
-import { modelReferences } from './model-references.js';
+import { modelReferences } from './model-walk.js';
 
 /**
  * Langium's reference descriptions (the index behind find-references and the relinking of other
- * files), built from the references of a model (model-references.ts) instead of a visit of every
+ * files), built from the references of a model (model-walk.ts) instead of a visit of every
  * syntax-tree node, with a cancellation check every few hundred references.
  */
 export class AzrsReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {

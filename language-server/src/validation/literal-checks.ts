@@ -1,7 +1,7 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { AstUtils } from 'langium';
-import * as ast from '../generated/ast.js';
+import type * as ast from '../generated/ast.js';
 import { parseAddress, parsePrefix } from '../model/prefix.js';
+import { modelNodes } from '../references/model-walk.js';
 import { IssueCodes } from './issue-codes.js';
 
 /** Properties that hold prefixes and addresses, per AST type. */
@@ -18,7 +18,7 @@ const ADDRESS_PROPERTIES: Record<string, string[]> = {
  * are already rejected by the lexer with their own message.
  */
 export function checkLiterals(model: ast.Model, accept: ValidationAcceptor): void {
-    for (const node of AstUtils.streamAst(model)) {
+    for (const node of modelNodes(model)) {
         for (const property of PREFIX_PROPERTIES[node.$type] ?? []) {
             forEachValue(node, property, (text, index) => {
                 if (text.includes(':')) return;

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReferenceInfo } from 'langium';
+import type { AstNode, ReferenceInfo } from 'langium';
 import { AstUtils } from 'langium';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../language-server/src/generated/ast.js';
-import { modelReferences } from '../../language-server/src/references/model-references.js';
+import { modelNodes, modelReferences } from '../../language-server/src/references/model-walk.js';
 import { ROOT } from '../cli/cli-run.js';
 import { buildWorkspace, codesAt, createTestServices } from '../helpers.js';
 
 /**
- * The linker and the reference index go straight to a model's references (model-references.ts)
- * instead of visiting every node: the list must be the one Langium's own walk finds, for every
- * reference the grammar declares.
+ * The linker, the reference index and the literal checks go straight to a model's nodes and
+ * references (model-walk.ts) instead of visiting every property of every node: the lists must be
+ * the ones Langium's own walks find, for every type and reference the grammar declares.
  */
 
 const LANGUAGE_EXAMPLE = /```azrs\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, '..', 'shared', 'LANGUAGE.md'), 'utf8'))?.[1] ?? '';
@@ -38,7 +38,25 @@ function langiumReferences(model: Model): ReferenceInfo[] {
     return AstUtils.streamAst(model).flatMap(node => AstUtils.streamReferences(node)).toArray();
 }
 
-describe('the references of a model', () => {
+describe('the nodes and references of a model', () => {
+    it.each(CORPUS.map((text, i) => [i, text]))('text %i: the same nodes as Langium\'s walk', async (_i, text) => {
+        const { documents } = await buildWorkspace(text as string);
+        const model = documents[0].parseResult.value;
+        const where = (n: AstNode) => `${n.$type}@${n.$cstNode?.offset}`;
+        expect(modelNodes(model).map(where).sort()).toEqual(AstUtils.streamAst(model).map(where).toArray().sort());
+    });
+
+    it('visits a node of every type the grammar declares', async () => {
+        const reflection = createTestServices().shared.AstReflection;
+        const concrete = reflection.getAllTypes().filter(type => reflection.getAllSubTypes(type).length === 1);
+        const found = new Set<string>();
+        for (const text of CORPUS) {
+            const { documents } = await buildWorkspace(text);
+            for (const node of modelNodes(documents[0].parseResult.value)) found.add(node.$type);
+        }
+        expect([...found].sort()).toEqual(concrete.sort());
+    });
+
     it.each(CORPUS.map((text, i) => [i, text]))('text %i: the same references as Langium\'s walk of every node', async (_i, text) => {
         const { documents } = await buildWorkspace(text as string);
         const model = documents[0].parseResult.value;

@@ -1,13 +1,35 @@
-import type { ReferenceInfo } from 'langium';
+import type { AstNode, ReferenceInfo } from 'langium';
 import * as ast from '../generated/ast.js';
 
 /**
+ * Walks of a model that know where its nodes and references are (grammar/azrs.langium) instead of
+ * visiting every property of every node as Langium's generic `streamAst` and `streamReferences`
+ * do: a landing zone has tens of thousands of nodes, and these walks run on every keystroke.
+ * test/language/model-walk.test.ts checks them against the grammar's reflection and Langium's walks.
+ */
+
+/** Every node of a model, the model first, each element before its children, in document order per kind. */
+export function modelNodes(model: ast.Model): AstNode[] {
+    const out: AstNode[] = [model];
+    for (const el of model.elements) {
+        out.push(el);
+        if (ast.isVNet(el)) {
+            for (const child of el.subnets) out.push(child);
+            for (const child of el.routeServers) out.push(child);
+            for (const child of el.gateways) out.push(child);
+            for (const child of el.nvas) out.push(child);
+            for (const child of el.vms) out.push(child);
+        } else if (ast.isRouteTable(el)) {
+            for (const route of el.routes) out.push(route);
+        }
+    }
+    return out;
+}
+
+/**
  * Every cross-reference of a model, element by element, as Langium's `streamReferences` reports
- * them. Langium finds references by visiting every property of every syntax-tree node; a landing
- * zone has tens of thousands of nodes and a few thousand references, all in the places listed
- * here (grammar/azrs.langium: a subnet's route table, a gateway's connections, a peering's two
- * VNets, a BGP session's two endpoints, a route's next-hop NVA). test/language/references.test.ts
- * checks the list against the grammar's reflection and Langium's own walk.
+ * them: a subnet's route table, a gateway's connections, a peering's two VNets, a BGP session's two
+ * endpoints, a route's next-hop NVA.
  */
 export function modelReferences(model: ast.Model): ReferenceInfo[] {
     const out: ReferenceInfo[] = [];
