@@ -250,7 +250,8 @@ class Builder {
     /**
      * Where each written property of an element is, computed when first asked for: only elements
      * that draw a finding need it, and computing it for every element was a large share of an
-     * analysis. The AST and CST it reads are immutable once built.
+     * analysis. It reads the syntax tree of the build that made this topology; after an edit (which
+     * may re-parse part of that tree in place, element-reparse.ts) a new analysis replaces it.
      */
     private lazyRefs(node: AstNode, properties: string[], alignedProperty?: string, texts?: readonly string[]): T.PropertyRefs {
         const uri = this.uri;

@@ -56,9 +56,17 @@ function tieBreak(x: InRoute, y: InRoute): number {
     return x.end.slot - y.end.slot;
 }
 
+const NONE: readonly InRoute[] = [];
+
 export function selectBest(sp: SpeakerNode, own: Prefix | undefined, received: readonly InRoute[] | undefined): Best | undefined {
-    if (own) return { own, set: [], selected: undefined };
-    let pool = received ? received.filter(r => !r.reject) : [];
+    if (own) return { own, set: NONE, selected: undefined };
+    if (!received || received.length === 0) return undefined;
+    if (received.length === 1) {
+        // Most prefixes reach a speaker over one session: nothing to compare.
+        const only = received[0];
+        return only.reject ? undefined : { own: undefined, set: [only], selected: only };
+    }
+    let pool = received.filter(r => !r.reject);
     if (pool.length === 0) return undefined;
     for (const step of STEPS) {
         if (pool.length === 1) break;
