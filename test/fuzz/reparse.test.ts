@@ -22,7 +22,7 @@ describe('fuzz: re-parsing edited elements', () => {
         // Edits that keep the syntax (a digit for a digit, blanks and comments between tokens, a
         // block split in two) and edits that break it, so that chains go through both paths.
         const anywhere = ['', 'a', '7', '.', '/', ' ', '\n', '{', '}', ',', ':', '[', ']', '/*', '"', '->', '<->', 'subnet', 'hub'];
-        const betweenTokens = [' ', '\n', '\n\n  ', '// c\n', '/* c */', '/* a\nb */', ','];
+        const betweenTokens = [' ', '\n', '\r\n', '\r', '\t', '\n\n  ', '// c\n', '/* c */', '/* a\nb */', ','];
         const edit = fc.oneof(
             { weight: 3, arbitrary: fc.record({ kind: fc.constant('digit' as const), at: fc.nat(), insert: fc.constantFrom(...'0123456789') }) },
             { weight: 3, arbitrary: fc.record({ kind: fc.constant('blank' as const), at: fc.nat(), insert: fc.constantFrom(...betweenTokens) }) },

@@ -52,6 +52,23 @@ describe('re-parsing the edited elements only', () => {
         expect(incremental).toBe(true);
     });
 
+    it('keeps lines and columns right in a file with CRLF line ends', () => {
+        const crlf = SAMPLE.replace(/\n/g, '\r\n');
+        const edits = [
+            (t: string) => replaceAt(t, 'vm app-vm', '10.200.0.10', '10.200.0.110'),
+            (t: string) => replaceAt(t, 'hub hub2', 'region: eastus', 'region: eastus\r\n  // two lines\r\n'),
+            (t: string) => replaceAt(t, 'onprem dc1', 'asn: 65021\r\n', '')
+        ];
+        let text = crlf;
+        let result = parse(text);
+        for (const edit of edits) {
+            text = edit(text);
+            const step = check(result, text);
+            expect(step.incremental).toBe(true);
+            result = step.result;
+        }
+    });
+
     it.each([
         ['the edit breaks the syntax', (t: string) => replaceAt(t, 'hub hub2', 'region: eastus', 'region: : eastus')],
         ['the edit removes a closing brace', (t: string) => replaceAt(t, 'vm hub1-vm', '}\n}', '}\n')],

@@ -419,16 +419,14 @@ class ElementLeaves {
     private readonly keywordUpTo: number[] = [];
     /** Per leaf index i: the first `]` among leaves [i, n), or -1. */
     private readonly bracketFrom: number[] = [];
+    /** In document order: a CST's leaves, hidden ones included, are in the order of the text. */
     private readonly leaves: CstNode[] = [];
-    private readonly sorted: boolean;
 
     constructor(element: CstNode) {
         collectLeaves(element, this.leaves);
         let keyword = -1;
-        let sorted = true;
         for (let i = 0; i < this.leaves.length; i++) {
             const leaf = this.leaves[i];
-            if (i > 0 && leaf.offset < this.offsets[i - 1]) sorted = false;
             this.offsets.push(leaf.offset);
             this.keywordUpTo.push(keyword);
             if (leaf.grammarSource && (leaf.grammarSource as { $type?: string }).$type === 'Keyword' && /^[A-Za-z]/.test(leaf.text)) keyword = i;
@@ -442,19 +440,16 @@ class ElementLeaves {
             if (leaf.length === 1 && leaf.text === ']') bracket = i;
             this.bracketFrom[i] = bracket;
         }
-        this.sorted = sorted;
     }
 
     /** The last alphabetic keyword before the first leaf at or after `value`. */
     keywordBefore(value: CstNode): CstNode | undefined {
-        const stop = this.sorted ? this.firstIndex(value.offset, false) : this.leaves.findIndex(l => l.offset >= value.offset);
-        const k = this.keywordUpTo[stop < 0 ? this.leaves.length : stop];
+        const k = this.keywordUpTo[this.firstIndex(value.offset, false)];
         return k >= 0 ? this.leaves[k] : undefined;
     }
 
     /** The first `]` after `value`. */
     closingBracketAfter(value: CstNode): CstNode | undefined {
-        if (!this.sorted) return this.leaves.find(l => l.offset > value.offset && l.text === ']');
         const b = this.bracketFrom[this.firstIndex(value.offset, true)];
         return b >= 0 ? this.leaves[b] : undefined;
     }
