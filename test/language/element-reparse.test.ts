@@ -45,11 +45,41 @@ describe('re-parsing the edited elements only', () => {
         ['a new element typed between two', (t: string) => replaceAt(t, 'onprem dc2', '}\n\n//', '}\nonprem dc3 { asn: 65023 }\n\n//')],
         ['a block split into two elements', (t: string) => replaceAt(t, 'onprem dc1', '  prefixes: [10.2.13.0/25]\n', '}\nonprem dc9 {\n  prefixes: [10.2.13.0/25]\n')],
         ['a comment added inside a block', (t: string) => replaceAt(t, 'hub hub2', 'region: eastus', 'region: eastus /* the second */')],
-        ['a whole line with a newline removed', (t: string) => replaceAt(t, 'hub hub1', '  vm hub1-vm { ip: 10.101.3.20 }\n', '')]
+        ['a whole line with a newline removed', (t: string) => replaceAt(t, 'hub hub1', '  vm hub1-vm { ip: 10.101.3.20 }\n', '')],
+        ['a new element typed at the end of the file', (t: string) => `${t}\nspoke extra { vm e1 { ip: 10.250.0.4 } } // new\n`],
+        ['a comment typed after the last element', (t: string) => `${t}/* the end */`]
     ])('%s: the elements around it, with the same tree as a full parse', (_name, edit) => {
         const previous = parse(SAMPLE);
         const { incremental } = check(previous, edit(SAMPLE));
         expect(incremental).toBe(true);
+    });
+
+    it('follows a new element typed at the end of the file keystroke by keystroke, braces closed by the editor', () => {
+        let text = SAMPLE;
+        let cursor = text.length;
+        let result = parse(text);
+        let steps = 0;
+        for (const ch of '\nspoke new-spoke { vm v1 { ip: 10.250.0.4 } }') {
+            // As VS Code does: typing `{` also inserts `}` after the cursor; typing `}` before one skips it.
+            if (ch === '}' && text[cursor] === '}') {
+                cursor++;
+                continue;
+            }
+            const insert = ch === '{' ? '{}' : ch;
+            text = text.slice(0, cursor) + insert + text.slice(cursor);
+            cursor += 1;
+            const valid = (r: ParseResult<Model>) => r.lexerErrors.length === 0 && r.parserErrors.length === 0;
+            const wasValid = valid(result);
+            const step = check(result, text);
+            result = step.result;
+            // A keystroke from a valid file to a valid file re-parses the last elements only.
+            if (wasValid && valid(result)) {
+                steps++;
+                expect(step.incremental, JSON.stringify(text.slice(SAMPLE.length))).toBe(true);
+            }
+        }
+        expect(result.value.elements.at(-1)).toMatchObject({ $type: 'VNet', name: 'new-spoke' });
+        expect(steps).toBeGreaterThan(10);
     });
 
     it('keeps lines and columns right in a file with CRLF line ends', () => {
@@ -74,7 +104,7 @@ describe('re-parsing the edited elements only', () => {
         ['the edit removes a closing brace', (t: string) => replaceAt(t, 'vm hub1-vm', '}\n}', '}\n')],
         ['the edit is in the topology header', (t: string) => replaceAt(t, 'topology', 'dual-homed-er', 'dual-homed-er2')],
         ['the edit opens a comment that runs to the end', (t: string) => replaceAt(t, 'hub hub2', 'region: eastus', 'region: /* eastus')],
-        ['the edit is after the last element', (t: string) => `${t}\nspoke extra {}\n`]
+        ['a new element at the end is not closed yet', (t: string) => `${t}\nspoke extra {\n`]
     ])('parses the whole file when %s', (_name, edit) => {
         const { incremental } = check(parse(SAMPLE), edit(SAMPLE));
         expect(incremental).toBe(false);

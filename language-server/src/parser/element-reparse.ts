@@ -13,10 +13,11 @@ import type { Model } from '../generated/ast.js';
  *
  * - the previous parse had no lexing or syntax error (error recovery can join or split blocks);
  * - the change lies strictly inside a run of top-level elements whose first character is unchanged
- *   and whose last element ends with an unchanged `}`. The text before the run lexes as before
- *   (a token that ended before the run still does), and no token reaches across a `}`;
+ *   and whose last element ends with an unchanged `}`, or after the first character of the last
+ *   element, the run then going to the end of the text. The text before the run lexes as before (a
+ *   token that ended before the run still does), and no token reaches across a `}`;
  * - the run's new text parses on its own, as a model, without any error, with no `topology`
- *   header, and its last token is that `}`.
+ *   header, and, unless it goes to the end, its last token is that `}`.
  *
  * The tree is changed in place: the run's elements and syntax nodes are replaced, the positions
  * of every syntax node after the run are shifted by the edit, and the root takes the new text.
@@ -107,23 +108,27 @@ export function reparseElements(parser: LangiumParser, previous: ParseResult<Mod
             break;
         }
     }
-    if (first < 0 || last < first) return undefined;
+    if (first < 0) return undefined;
+    // An edit after the last element (typing a new one at the end of the file) takes the run to the
+    // end of the text: nothing follows it to keep apart.
+    const toEnd = last < 0;
+    if (toEnd) last = content.length - 1;
     const runStart = content[first].offset;
-    const runEnd = content[last].end;
+    const runEnd = toEnd ? oldText.length : content[last].end;
     const closing = lastLeaf(content[last]);
-    if (closing.hidden || closing.end !== runEnd || closing.length !== 1 || oldText[closing.offset] !== '}') return undefined;
+    if (!toEnd && (closing.hidden || closing.end !== runEnd || closing.length !== 1 || oldText[closing.offset] !== '}')) return undefined;
 
     const runText = newText.substring(runStart, runEnd + change.delta);
     const run = parser.parse<Model>(runText);
     const runRoot = run.value.$cstNode;
     if (hasErrors(run) || !isCompositeCstNode(runRoot) || run.value.name !== undefined || run.value.elements.length === 0) return undefined;
     const runClosing = lastLeaf(runRoot);
-    if (runClosing.hidden || runClosing.end !== runText.length || runClosing.length !== 1) return undefined;
+    if (!toEnd && (runClosing.hidden || runClosing.end !== runText.length || runClosing.length !== 1)) return undefined;
 
     // The elements the run replaces.
     const elements = model.elements;
     const firstElement = content[first].astNode.$containerIndex!;
-    const endElement = content[last].astNode.$containerIndex! + 1;
+    const endElement = toEnd ? elements.length : content[last].astNode.$containerIndex! + 1;
 
     // Positions: the run's nodes move from the start of the run text to the run's place; nodes after
     // it move by the change in length, in lines, and in columns on the run's last line.
@@ -138,7 +143,7 @@ export function reparseElements(parser: LangiumParser, previous: ParseResult<Mod
 
     const runNodes = runRoot.content as unknown as Node[];
     for (const node of runNodes) shift(node, runStart, 0, startLine, 0, startColumn);
-    if (change.delta !== 0 || lineDelta !== 0 || columnDelta !== 0) {
+    if (!toEnd && (change.delta !== 0 || lineDelta !== 0 || columnDelta !== 0)) {
         for (let i = last + 1; i < content.length; i++) {
             shift(content[i] as unknown as Node, change.delta, oldClosing.line, lineDelta, oldClosing.line, columnDelta);
         }
