@@ -1,11 +1,11 @@
 import type { LangiumDocument } from 'langium';
-import { AstUtils } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis.js';
 import { routeSummary } from '../analysis/route-text.js';
 import * as ast from '../generated/ast.js';
 import type { Vm } from '../model/topology.js';
+import { modelNodes } from '../references/model-walk.js';
 import type { RoutingResult } from '../routing/index.js';
 
 /** The command the client runs to open a VM's full table. */
@@ -18,7 +18,8 @@ export class AzrsCodeLensProvider implements CodeLensProvider {
     provideCodeLens(document: LangiumDocument, _params: CodeLensParams): CodeLens[] {
         const analysis = this.analysis.get();
         const lenses: CodeLens[] = [];
-        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+        const root = document.parseResult.value;
+        for (const node of ast.isModel(root) ? modelNodes(root) : []) {
             if (!ast.isVm(node) || !node.$cstNode) continue;
             const vm = analysis.built.elementOf.get(node) as Vm | undefined;
             if (!vm) continue;

@@ -24,7 +24,7 @@ import type { Model } from '../generated/ast.js';
  * Everything downstream (scopes, links, validation) is rebuilt as after a full parse.
  *
  * This reads and writes Langium 4's syntax-node fields (`_offset`, `_startLine`, `_rangeCache`,
- * `_text`...); test/parser/element-reparse.test.ts compares the result with a full parse, node by
+ * `_text`...); test/language/element-reparse.test.ts compares the result with a full parse, node by
  * node, and fails if a Langium upgrade changes them.
  */
 

@@ -1,7 +1,8 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols } from 'langium';
-import { AstUtils, Cancellation, DefaultScopeComputation, MultiMap } from 'langium';
-import * as ast from '../generated/ast.js';
+import { Cancellation, DefaultScopeComputation, MultiMap } from 'langium';
+import type * as ast from '../generated/ast.js';
 import { CANCELLATION_CHECK_EVERY, checkEvery } from './cancellation-check.js';
+import { exportedNodes } from './model-walk.js';
 
 /**
  * LANGUAGE.md §2: VNets, sites, route servers, gateways, NVAs, VMs and route tables are unique
@@ -25,19 +26,3 @@ export class AzrsScopeComputation extends DefaultScopeComputation {
         return new MultiMap<AstNode, AstNodeDescription>();
     }
 }
-
-export function* exportedNodes(model: ast.Model): Generator<ast.OnPrem | ast.VNet | ast.RouteServer | ast.Gateway | ast.Nva | ast.Vm | ast.RouteTable> {
-    for (const el of model.elements) {
-        if (ast.isOnPrem(el) || ast.isRouteTable(el)) {
-            yield el;
-        } else if (ast.isVNet(el)) {
-            yield el;
-            yield* el.routeServers;
-            yield* el.gateways;
-            yield* el.nvas;
-            yield* el.vms;
-        }
-    }
-}
-
-export { AstUtils };

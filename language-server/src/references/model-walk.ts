@@ -26,6 +26,14 @@ export function modelNodes(model: ast.Model): AstNode[] {
     return out;
 }
 
+/** The nodes whose names resolve across the workspace (LANGUAGE.md §2): every named one but subnets and routes. */
+export type ExportedNode = ast.OnPrem | ast.VNet | ast.RouteServer | ast.Gateway | ast.Nva | ast.Vm | ast.RouteTable;
+
+export function exportedNodes(model: ast.Model): ExportedNode[] {
+    return modelNodes(model).filter((n): n is ExportedNode =>
+        ast.isOnPrem(n) || ast.isVNet(n) || ast.isRouteServer(n) || ast.isGateway(n) || ast.isNva(n) || ast.isVm(n) || ast.isRouteTable(n));
+}
+
 /**
  * Every cross-reference of a model, element by element, as Langium's `streamReferences` reports
  * them: a subnet's route table, a gateway's connections, a peering's two VNets, a BGP session's two
