@@ -21,7 +21,7 @@ describe('fuzz: re-parsing edited elements', () => {
         const base = generateTopology(6, { sitePrefixes: [12, 3] }).text;
         // Edits that keep the syntax (a digit for a digit, blanks and comments between tokens, a
         // block split in two) and edits that break it, so that chains go through both paths.
-        const anywhere = ['', 'a', '7', '.', '/', ' ', '\n', '{', '}', ',', ':', '[', ']', '/*', '"', '->', '<->', 'subnet', 'hub'];
+        const anywhere = ['', 'a', '7', '.', '/', ' ', '\n', '{', '}', ',', ':', '[', ']', '/*', '"', '@', '->', '<->', 'subnet', 'hub'];
         const betweenTokens = [' ', '\n', '\r\n', '\r', '\t', '\n\n  ', '// c\n', '/* c */', '/* a\nb */', ','];
         const edit = fc.oneof(
             { weight: 3, arbitrary: fc.record({ kind: fc.constant('digit' as const), at: fc.nat(), insert: fc.constantFrom(...'0123456789') }) },
@@ -30,6 +30,7 @@ describe('fuzz: re-parsing edited elements', () => {
             { weight: 1, arbitrary: fc.record({ kind: fc.constant('any' as const), at: fc.nat(), remove: fc.nat({ max: 12 }), insert: fc.constantFrom(...anywhere) }) });
         const positionsOf = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map(m => m.index);
         let incremental = 0;
+        let withErrors = 0;
         let total = 0;
         fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 10 }), edits => {
             let text = base;
@@ -51,11 +52,13 @@ describe('fuzz: re-parsing edited elements', () => {
                 result = step.result;
                 total++;
                 if (step.incremental) incremental++;
+                if (step.incremental && (step.result.parserErrors.length > 0 || step.result.lexerErrors.length > 0)) withErrors++;
             }
         }), runs(150, LONG_MS));
-        // Both paths ran, the re-parse on most edits.
+        // Both paths ran, the re-parse on most edits, and on edits that leave a syntax error too.
         expect(incremental).toBeGreaterThan(total / 3);
         expect(incremental).toBeLessThan(total);
+        expect(withErrors).toBeGreaterThan(total / 20);
     }, LONG ? LONG_MS + 60_000 : 60_000);
 
 });

@@ -102,19 +102,69 @@ describe('re-parsing the edited elements only', () => {
     it.each([
         ['the edit breaks the syntax', (t: string) => replaceAt(t, 'hub hub2', 'region: eastus', 'region: : eastus')],
         ['the edit removes a closing brace', (t: string) => replaceAt(t, 'vm hub1-vm', '}\n}', '}\n')],
+        ['the edit removes an element\'s last closing brace', (t: string) => replaceAt(t, 'vm hub1-vm', '}\n}', '}\n\n')],
+        ['a list is left open', (t: string) => replaceAt(t, 'onprem dc1', 'prefixes: [10.2.13.0/25]', 'prefixes: [10.2.13.0/25')],
+        ['the edit types a character no token begins with', (t: string) => replaceAt(t, 'hub hub2', 'region: eastus', 'region: eastus @')],
+        ['a new element at the end is not closed yet', (t: string) => `${t}\nspoke extra {\n`]
+    ])('re-parses the elements around it and the next one when %s, with the full parse\'s errors', (_name, edit) => {
+        const { incremental, result } = check(parse(SAMPLE), edit(SAMPLE));
+        expect(incremental).toBe(true);
+        expect(result.parserErrors.length + result.lexerErrors.length).toBeGreaterThan(0);
+    });
+
+    it('follows a line typed with syntax errors on the way, keystroke by keystroke', () => {
+        // The previous text's errors are in the element being typed into: each keystroke re-parses
+        // that element and the next one, and the errors come out where a full parse puts them.
+        const line = '  vm db-vm { ip: 10.200.0.20 }\n';
+        const at = SAMPLE.indexOf('\n', SAMPLE.indexOf('vm app-vm {')) + 1;
+        let result = parse(SAMPLE);
+        let incremental = 0;
+        let broken = 0;
+        for (let i = 1; i <= line.length; i++) {
+            const step = check(result, SAMPLE.slice(0, at) + line.slice(0, i) + SAMPLE.slice(at));
+            result = step.result;
+            if (step.incremental) incremental++;
+            if (result.parserErrors.length > 0) broken++;
+        }
+        expect(broken).toBeGreaterThan(line.length / 2);
+        expect(incremental).toBe(line.length);
+        expect(result.parserErrors).toEqual([]);
+    });
+
+    it.each([
         ['the edit is in the topology header', (t: string) => replaceAt(t, 'topology', 'dual-homed-er', 'dual-homed-er2')],
         ['the edit opens a comment that runs to the end', (t: string) => replaceAt(t, 'hub hub2', 'region: eastus', 'region: /* eastus')],
-        ['a new element at the end is not closed yet', (t: string) => `${t}\nspoke extra {\n`]
+        ['the edit removes the header comment\'s line break', (t: string) => t.replace('\n', ' ')],
+        ['the edit leaves a comment open that a later one closes', (t: string) => replaceAt(t, 'Data centre 2', 'hub2. */', 'hub2.')]
     ])('parses the whole file when %s', (_name, edit) => {
         const { incremental } = check(parse(SAMPLE), edit(SAMPLE));
         expect(incremental).toBe(false);
     });
 
-    it('parses the whole file when the previous text had a syntax error', () => {
+    it('parses the whole file when the previous text had a syntax error in another element', () => {
         const broken = replaceAt(SAMPLE, 'hub hub2', 'region: eastus', 'region: : eastus');
         const previous = parse(broken);
         expect(previous.parserErrors.length).toBeGreaterThan(0);
-        expect(check(previous, replaceAt(broken, 'vm app-vm', '10.200.0.10', '10.200.0.11')).incremental).toBe(false);
+        const { incremental, result } = check(previous, replaceAt(broken, 'vm app-vm', '10.200.0.10', '10.200.0.11'));
+        expect(incremental).toBe(false);
+        expect(result.parserErrors.length).toBe(previous.parserErrors.length);
+    });
+
+    it('parses the whole file when the element before the edited one lost its closing brace', () => {
+        // The error is found at the edited element's first token, but belongs to the one before.
+        const broken = replaceAt(SAMPLE, 'onprem dc1', '10.2.13.0/25]\n}', '10.2.13.0/25]\n');
+        const previous = parse(broken);
+        expect(previous.parserErrors.map(e => e.token.image)).toEqual(['onprem']);
+        const { incremental, result } = check(previous, replaceAt(broken, 'onprem dc2', '65022', '65023'));
+        expect(incremental).toBe(false);
+        expect(result.parserErrors.length).toBe(1);
+    });
+
+    it('re-parses the element with the previous text\'s syntax error when the edit mends it', () => {
+        const broken = replaceAt(SAMPLE, 'hub hub2', 'region: eastus', 'region: : eastus');
+        const { incremental, result } = check(parse(broken), SAMPLE);
+        expect(incremental).toBe(true);
+        expect(result.parserErrors).toEqual([]);
     });
 
     it('gives the language server the same diagnostics as a fresh build, on the reused tree', async () => {
@@ -131,7 +181,9 @@ describe('re-parsing the edited elements only', () => {
         const edits = [
             (t: string) => replaceAt(t, 'spoke spoke5', /addressSpace: \[[^\]]*\]/.exec(t.slice(t.indexOf('spoke spoke5')))![0], `addressSpace: [${vnetRange}]`),
             () => text,
-            (t: string) => replaceAt(t, 'spoke spoke7', '{', '{\n  vm extra { ip: 10.250.0.4 }')
+            (t: string) => replaceAt(t, 'spoke spoke7', '{', '{\n  vm extra { ip: 10.250.0.4 }'),
+            // Half-typed: a lexing error ('.' alone) and a syntax error, on the error path.
+            (t: string) => replaceAt(t, 'spoke spoke8', '{', '{\n  vm half { ip: 10.')
         ];
         const seen: string[][] = [];
         for (const edit of edits) {
@@ -150,5 +202,7 @@ describe('re-parsing the edited elements only', () => {
         expect(seen[0].join()).toMatch(/subnet-outside-address-space/);
         expect(seen[1].join()).not.toMatch(/subnet-outside-address-space/);
         expect(seen[2]).not.toEqual(seen[1]);
+        expect(document.parseResult.lexerErrors.length).toBe(1);
+        expect(document.parseResult.parserErrors.length).toBeGreaterThan(0);
     });
 });

@@ -79,6 +79,15 @@ function valueDifference(av: unknown, ev: unknown, owner: AstNode, path: string)
     return av === ev ? undefined : `${path}: ${JSON.stringify(av)} instead of ${JSON.stringify(ev)}`;
 }
 
+type RecognitionError = ParseResult['parserErrors'][number];
+type Token = RecognitionError['token'];
+
+/** A syntax error as the document validator reads it: its message and its tokens' positions. */
+function errorAsSeen(error: RecognitionError): unknown {
+    const at = (t: Token | undefined) => t && [t.startOffset, t.endOffset, t.startLine, t.startColumn, t.endLine, t.endColumn, t.image];
+    return { name: error.name, message: error.message, token: at(error.token), previous: at((error as { previousToken?: Token }).previousToken) };
+}
+
 /**
  * Re-parses `previous` into `newText` by elements when it can, and fails the test if the tree
  * differs from a full parse of `newText`. Returns the tree and whether the re-parse was taken.
@@ -92,7 +101,8 @@ export function checkReparse(parser: LangiumParser, previous: ParseResult<Model>
     if (incremental) {
         const d = difference(incremental, full);
         if (d) expect.fail(`re-parse differs from a full parse: ${d}`);
-        expect(incremental.parserErrors).toEqual([]);
+        expect(incremental.parserErrors.map(errorAsSeen)).toEqual(full.parserErrors.map(errorAsSeen));
+        expect(incremental.lexerErrors).toEqual(full.lexerErrors);
     }
     return { result: incremental ?? full, incremental: incremental !== undefined };
 }
