@@ -325,6 +325,9 @@ interface LspFigures {
     /** Server CPU time per edit (10 ms resolution). */
     editCpuP50: number;
     editCpuP95: number;
+    /** One-character edits that make a syntax error and mend it again. */
+    syntaxEditP50: number;
+    syntaxEditP95: number;
     openCpuMs: number;
     /** 10 edits 20 ms apart: from the last edit to its diagnostics. */
     burstMs: number;
@@ -399,6 +402,28 @@ async function lspFigures(text: string, vms: readonly string[], nodeArgs: string
             await sleep(20);
         }
 
+        // One-character edits through a syntax error: a second ':' after the same VM's 'ip:', then
+        // removed again, each followed by its diagnostics.
+        const colonPos = positionAt(text, ipOffset + `vm ${target} { ip:`.length);
+        const brokenTimes: number[] = [];
+        for (let i = 0; i < EDITS; i++) {
+            mark = client.notifications.length;
+            const t = performance.now();
+            version++;
+            const breaking = i % 2 === 0;
+            client.notify('textDocument/didChange', {
+                textDocument: { uri, version },
+                contentChanges: [breaking
+                    ? { range: { start: colonPos, end: colonPos }, text: ':' }
+                    : { range: { start: colonPos, end: { line: colonPos.line, character: colonPos.character + 1 } }, text: '' }]
+            });
+            const n = await client.nextDiagnostics(uri, mark, 60_000);
+            brokenTimes.push(performance.now() - t);
+            const syntaxError = n.params.diagnostics.some((d: any) => d.severity === 1 && /Expected|Unexpected/.test(d.message));
+            if (syntaxError !== breaking) throw new Error(`edit ${i}: ${breaking ? 'no' : 'a'} syntax error in the diagnostics`);
+            await sleep(20);
+        }
+
         // Typing fast: 10 edits 20 ms apart; only the last version's diagnostics should be published.
         // Versions 1..9 make the IP a reserved address (.1, .2, .3: reserved-ip errors) or a valid one;
         // the last one makes it .300 (invalid-prefix), a diagnostic no earlier version has.
@@ -431,6 +456,8 @@ async function lspFigures(text: string, vms: readonly string[], nodeArgs: string
             editP95: percentile(editTimes, 95),
             editCpuP50: percentile(editCpu, 50),
             editCpuP95: percentile(editCpu, 95),
+            syntaxEditP50: percentile(brokenTimes, 50),
+            syntaxEditP95: percentile(brokenTimes, 95),
             openCpuMs,
             burstMs: final.at - tLast,
             burstStale: stale,
@@ -485,6 +512,7 @@ function table(results: SizeResult[]): string {
         ['LSP didOpen → diagnostics (server CPU)', r => `${ms(r.lsp.openMs)} (${ms(r.lsp.openCpuMs)})`],
         [`LSP hover on a VM p50 / p95 (${HOVERS})`, r => `${ms(r.lsp.hoverP50)} / ${ms(r.lsp.hoverP95)}`],
         [`LSP edit → diagnostics p50 / p95 (${EDITS})`, r => `${ms(r.lsp.editP50)} / ${ms(r.lsp.editP95)}`],
+        [`LSP edit to and from a syntax error p50 / p95 (${EDITS})`, r => `${ms(r.lsp.syntaxEditP50)} / ${ms(r.lsp.syntaxEditP95)}`],
         ['  server CPU per edit p50 / p95', r => `${ms(r.lsp.editCpuP50)} / ${ms(r.lsp.editCpuP95)}`],
         ['LSP 10 edits 20 ms apart: last → diags', r => `${ms(r.lsp.burstMs)} (${r.lsp.burstStale} stale, final ${r.lsp.burstFinalOk ? 'ok' : 'WRONG'})`],
         ['LSP server peak RSS', r => mb(r.lsp.serverPeakRss)]
@@ -507,6 +535,7 @@ function targets(results: SizeResult[]): Target[] {
         out.push({ name: '1000 spokes from scratch (parse → diagnostics and routes) < 1.5 s', value: ms(r1000.inProcess.totalMs), pass: r1000.inProcess.totalMs < 1500 });
         out.push({ name: '1000 spokes: LSP didOpen → diagnostics < 1.5 s', value: ms(r1000.lsp.openMs), pass: r1000.lsp.openMs < 1500 });
         out.push({ name: '1000 spokes: edit → diagnostics p95 < 300 ms', value: ms(r1000.lsp.editP95), pass: r1000.lsp.editP95 < 300 });
+        out.push({ name: '1000 spokes: edit to and from a syntax error → diagnostics p95 < 300 ms', value: ms(r1000.lsp.syntaxEditP95), pass: r1000.lsp.syntaxEditP95 < 300 });
         out.push({ name: '1000 spokes: hover p95 < 50 ms', value: ms(r1000.lsp.hoverP95), pass: r1000.lsp.hoverP95 < 50 });
         out.push({ name: '1000 spokes: fast typing yields the final version only', value: `${r1000.lsp.burstStale} stale, ${ms(r1000.lsp.burstMs)}`, pass: r1000.lsp.burstStale === 0 && r1000.lsp.burstFinalOk && r1000.lsp.burstMs < 1500 });
         const mem = Math.max(r1000.inProcess.scratchRss, r1000.lsp.serverPeakRss ?? 0);
