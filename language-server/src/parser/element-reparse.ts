@@ -85,10 +85,15 @@ function hasErrors(result: ParseResult): boolean {
 
 type RecognitionError = ParseResult['parserErrors'][number];
 
+/** The token before the error, which most of Chevrotain's exceptions carry. */
+function previousToken(error: RecognitionError): IToken | undefined {
+    return (error as { previousToken?: IToken }).previousToken;
+}
+
 /** The tokens of a syntax error that hold positions: where it is, and the token before it. */
 function errorTokens(error: RecognitionError): IToken[] {
     const tokens = [error.token, ...error.resyncedTokens];
-    const previous = (error as { previousToken?: IToken }).previousToken;
+    const previous = previousToken(error);
     if (previous) tokens.push(previous);
     return tokens;
 }
@@ -100,7 +105,7 @@ function offsetOf(token: IToken | undefined): number | undefined {
 
 /** Where a syntax error lies: its token's offset, or the one before's; Infinity at end of file. */
 function errorOffset(error: RecognitionError): number {
-    return offsetOf(error.token) ?? offsetOf((error as { previousToken?: IToken }).previousToken) ?? Number.POSITIVE_INFINITY;
+    return offsetOf(error.token) ?? offsetOf(previousToken(error)) ?? Number.POSITIVE_INFINITY;
 }
 
 /** Where the lexing and syntax errors of a parse lie. */
@@ -153,17 +158,19 @@ export function reparseElements(parser: LangiumParser, previous: ParseResult<Mod
         }
     }
     if (first < 0) return undefined;
+    // A run to the end of the text may hold errors: nothing follows it to keep apart.
+    if (last < 0) return orNothing(splice(parser, previous, newText, change, first, last, true));
     if (!hasErrors(previous)) {
         const result = splice(parser, previous, newText, change, first, last, false);
         if (result !== 'errors') return result;
     }
     // The previous text or the new run has a syntax error: take the next element into the run.
-    if (last >= 0) {
-        let next = last + 1;
-        while (next < content.length && !isElementNode(content[next], model)) next++;
-        last = next < content.length ? next : -1;
-    }
-    const result = splice(parser, previous, newText, change, first, last, true);
+    let next = last + 1;
+    while (next < content.length && !isElementNode(content[next], model)) next++;
+    return orNothing(splice(parser, previous, newText, change, first, next < content.length ? next : -1, true));
+}
+
+function orNothing(result: ParseResult<Model> | undefined | 'errors'): ParseResult<Model> | undefined {
     return result === 'errors' ? undefined : result;
 }
 
