@@ -37,11 +37,11 @@ describe('re-parsing the edited elements only', () => {
     });
 
     it.each([
-        ['a digit of a VM address replaced', (t: string) => replaceAt(t, 'vm app-vm', '10.200.0.10', '10.200.0.11')],
+        ['a digit of a VM address replaced', (t: string) => replaceAt(t, 'vm app-vm {', '10.200.0.10', '10.200.0.11')],
         ['a character added to a name', (t: string) => replaceAt(t, 'onprem dc2', 'dc2', 'dc22')],
         ['a property deleted', (t: string) => replaceAt(t, 'hub hub2', '  region: eastus\n', '')],
         ['a line broken in two', (t: string) => replaceAt(t, 'hub hub1', 'asn: 65001 }', 'asn: 65001\n  }')],
-        ['a new VM typed into a spoke', (t: string) => replaceAt(t, 'vm app-vm', '}\n}', '}\n  vm db-vm { ip: 10.200.0.20 }\n}')],
+        ['a new VM typed into a spoke', (t: string) => replaceAt(t, 'vm app-vm {', '}\n}', '}\n  vm db-vm { ip: 10.200.0.20 }\n}')],
         ['a new element typed between two', (t: string) => replaceAt(t, 'onprem dc2', '}\n\n//', '}\nonprem dc3 { asn: 65023 }\n\n//')],
         ['a block split into two elements', (t: string) => replaceAt(t, 'onprem dc1', '  prefixes: [10.2.13.0/25]\n', '}\nonprem dc9 {\n  prefixes: [10.2.13.0/25]\n')],
         ['a comment added inside a block', (t: string) => replaceAt(t, 'hub hub2', 'region: eastus', 'region: eastus /* the second */')],

@@ -7,7 +7,7 @@ import { reparseElements } from '../../language-server/src/parser/element-repars
 /**
  * Compares a tree re-parsed by elements (element-reparse.ts) with a full parse of the same text:
  * every syntax node with its grammar element, offset and range, every AST node with its
- * properties, container and references' text.
+ * properties, container and references' text, and (checkReparse) the syntax and lexing errors.
  */
 
 /** The first difference between two trees, as a path and what differs; undefined when equal. */
@@ -15,7 +15,7 @@ export function difference(actual: ParseResult<Model>, expected: ParseResult<Mod
     const a = actual.value.$cstNode!;
     const e = expected.value.$cstNode!;
     if (a.root.fullText !== e.root.fullText) return 'root text';
-    return cstDifference(a, e, 'cst') ?? astDifference(actual.value, expected.value, undefined, undefined, 'ast');
+    return cstDifference(a, e, 'cst') ?? astDifference(actual.value, expected.value, undefined, 'ast');
 }
 
 function cstDifference(a: CstNode, e: CstNode, path: string): string | undefined {
@@ -44,7 +44,7 @@ function cstDifference(a: CstNode, e: CstNode, path: string): string | undefined
     return undefined;
 }
 
-function astDifference(a: AstNode, e: AstNode, parent: AstNode | undefined, _eParent: AstNode | undefined, path: string): string | undefined {
+function astDifference(a: AstNode, e: AstNode, parent: AstNode | undefined, path: string): string | undefined {
     if (a.$type !== e.$type) return `${path}: ${a.$type} instead of ${e.$type}`;
     if (a.$container !== parent) return `${path}: $container is not its parent`;
     if (a.$containerProperty !== e.$containerProperty || a.$containerIndex !== e.$containerIndex) {
@@ -70,7 +70,7 @@ function valueDifference(av: unknown, ev: unknown, owner: AstNode, path: string)
         }
         return undefined;
     }
-    if (isAstNode(ev)) return isAstNode(av) ? astDifference(av, ev, owner, undefined, path) : `${path}: not a node`;
+    if (isAstNode(ev)) return isAstNode(av) ? astDifference(av, ev, owner, path) : `${path}: not a node`;
     if (isReference(ev)) {
         if (!isReference(av)) return `${path}: not a reference`;
         if (av.$refText !== ev.$refText || av.$refNode?.offset !== ev.$refNode?.offset) return `${path}: reference '${av.$refText}' at ${av.$refNode?.offset}`;
