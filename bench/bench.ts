@@ -375,54 +375,47 @@ async function lspFigures(text: string, vms: readonly string[], nodeArgs: string
             if (!hover || !JSON.stringify(hover).includes('Effective routes')) throw new Error(`hover on ${vm} shows no effective routes`);
         }
 
+        // Edits replace `length` characters at `at` in the file the server holds.
+        const change = (at: { line: number; character: number }, length: number, newText: string) => {
+            version++;
+            client.notify('textDocument/didChange', {
+                textDocument: { uri, version },
+                contentChanges: [{ range: { start: at, end: { line: at.line, character: at.character + length } }, text: newText }]
+            });
+        };
+        /** EDITS edits, each followed by its diagnostics: the times to them, and the server's CPU. */
+        const timeEdits = async (send: (i: number) => void, check?: (i: number, diagnostics: any[]) => void) => {
+            const times: number[] = [];
+            const cpu: number[] = [];
+            for (let i = 0; i < EDITS; i++) {
+                mark = client.notifications.length;
+                const c = client.cpuTimeMs() ?? NaN;
+                const t = performance.now();
+                send(i);
+                const n = await client.nextDiagnostics(uri, mark, 60_000);
+                times.push(n.at - t);
+                cpu.push((client.cpuTimeMs() ?? NaN) - c);
+                check?.(i, n.params.diagnostics);
+                await sleep(20);
+            }
+            return { times, cpu };
+        };
+
         // One-character edits: a spoke VM's last IP octet 4 -> 5 -> 4 ..., each followed by its diagnostics.
         const target = vms[Math.floor(vms.length / 2)];
         const ipOffset = text.indexOf(`vm ${target} { ip: `);
-        const digitOffset = text.indexOf('}', ipOffset) - 2;
-        const digitPos = positionAt(text, digitOffset);
-        let current = text;
-        const edit = (ch: string) => {
-            version++;
-            current = current.slice(0, digitOffset) + ch + current.slice(digitOffset + 1);
-            client.notify('textDocument/didChange', {
-                textDocument: { uri, version },
-                contentChanges: [{ range: { start: digitPos, end: { line: digitPos.line, character: digitPos.character + 1 } }, text: ch }]
-            });
-        };
-        const editTimes: number[] = [];
-        const editCpu: number[] = [];
-        for (let i = 0; i < EDITS; i++) {
-            mark = client.notifications.length;
-            const c = client.cpuTimeMs() ?? NaN;
-            const t = performance.now();
-            edit(i % 2 === 0 ? '5' : '4');
-            const n = await client.nextDiagnostics(uri, mark, 60_000);
-            editTimes.push(n.at - t);
-            editCpu.push((client.cpuTimeMs() ?? NaN) - c);
-            await sleep(20);
-        }
+        const digitPos = positionAt(text, text.indexOf('}', ipOffset) - 2);
+        const edit = (ch: string) => change(digitPos, 1, ch);
+        const plain = await timeEdits(i => edit(i % 2 === 0 ? '5' : '4'));
 
         // One-character edits through a syntax error: a second ':' after the same VM's 'ip:', then
-        // removed again, each followed by its diagnostics.
+        // removed again.
         const colonPos = positionAt(text, ipOffset + `vm ${target} { ip:`.length);
-        const brokenTimes: number[] = [];
-        for (let i = 0; i < EDITS; i++) {
-            mark = client.notifications.length;
-            const t = performance.now();
-            version++;
+        const broken = await timeEdits(i => change(colonPos, i % 2 === 0 ? 0 : 1, i % 2 === 0 ? ':' : ''), (i, diagnostics) => {
             const breaking = i % 2 === 0;
-            client.notify('textDocument/didChange', {
-                textDocument: { uri, version },
-                contentChanges: [breaking
-                    ? { range: { start: colonPos, end: colonPos }, text: ':' }
-                    : { range: { start: colonPos, end: { line: colonPos.line, character: colonPos.character + 1 } }, text: '' }]
-            });
-            const n = await client.nextDiagnostics(uri, mark, 60_000);
-            brokenTimes.push(performance.now() - t);
-            const syntaxError = n.params.diagnostics.some((d: any) => d.severity === 1 && /Expected|Unexpected/.test(d.message));
+            const syntaxError = diagnostics.some(d => d.severity === 1 && /Expected|Unexpected/.test(d.message));
             if (syntaxError !== breaking) throw new Error(`edit ${i}: ${breaking ? 'no' : 'a'} syntax error in the diagnostics`);
-            await sleep(20);
-        }
+        });
 
         // Typing fast: 10 edits 20 ms apart; only the last version's diagnostics should be published.
         // Versions 1..9 make the IP a reserved address (.1, .2, .3: reserved-ip errors) or a valid one;
@@ -434,13 +427,8 @@ async function lspFigures(text: string, vms: readonly string[], nodeArgs: string
             edit(ch);
             await sleep(20);
         }
-        version++;
-        current = current.slice(0, digitOffset) + '300' + current.slice(digitOffset + 1);
         const tLast = performance.now();
-        client.notify('textDocument/didChange', {
-            textDocument: { uri, version },
-            contentChanges: [{ range: { start: digitPos, end: { line: digitPos.line, character: digitPos.character + 1 } }, text: '300' }]
-        });
+        edit('300');
         const final = await client.waitFor(() => client.notifications.slice(mark).find(n =>
             n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.diagnostics.some((d: any) => d.code === 'invalid-prefix')), 60_000, 'the final diagnostics');
         await sleep(300);
@@ -452,12 +440,12 @@ async function lspFigures(text: string, vms: readonly string[], nodeArgs: string
             hoverFirstMs: hoverTimes[0],
             hoverP50: percentile(hoverTimes, 50),
             hoverP95: percentile(hoverTimes, 95),
-            editP50: percentile(editTimes, 50),
-            editP95: percentile(editTimes, 95),
-            editCpuP50: percentile(editCpu, 50),
-            editCpuP95: percentile(editCpu, 95),
-            syntaxEditP50: percentile(brokenTimes, 50),
-            syntaxEditP95: percentile(brokenTimes, 95),
+            editP50: percentile(plain.times, 50),
+            editP95: percentile(plain.times, 95),
+            editCpuP50: percentile(plain.cpu, 50),
+            editCpuP95: percentile(plain.cpu, 95),
+            syntaxEditP50: percentile(broken.times, 50),
+            syntaxEditP95: percentile(broken.times, 95),
             openCpuMs,
             burstMs: final.at - tLast,
             burstStale: stale,
