@@ -1,7 +1,8 @@
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { Connection } from 'vscode-languageserver';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { ResponseError } from 'vscode-languageserver';
 import type { AzrsServices } from '../azrs-module.js';
+import { waitForAnalysis } from './analysis-ready.js';
 import type { DiagramResponse } from '../diagram/index.js';
 import { diagramResponse, normalisePrefix } from '../diagram/index.js';
 
@@ -18,8 +19,8 @@ export interface DiagramParams {
  * and, for a prefix, its route flow. Answered from the current build's analysis.
  */
 export function registerDiagramRequests(shared: LangiumSharedServices, azrs: AzrsServices, connection: Connection): void {
-    connection.onRequest(DIAGRAM_REQUEST, async (params: DiagramParams): Promise<DiagramResponse> => {
-        await shared.workspace.DocumentBuilder.waitUntil(3 /* DocumentState.IndexedReferences */);
+    connection.onRequest(DIAGRAM_REQUEST, async (params: DiagramParams, token: CancellationToken): Promise<DiagramResponse> => {
+        await waitForAnalysis(shared, token);
         const analysis = azrs.analysis.WorkspaceAnalysis.get();
         let prefix: string | undefined;
         if (params.prefix) {

@@ -1,6 +1,7 @@
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { Connection } from 'vscode-languageserver';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
 import type { AzrsServices } from '../azrs-module.js';
+import { waitForAnalysis } from './analysis-ready.js';
 import { formatRouteTable } from '../routing/index.js';
 
 export const EFFECTIVE_ROUTES_REQUEST = 'azrs/effectiveRoutes';
@@ -10,8 +11,8 @@ export interface EffectiveRoutesResult { title: string; table: string }
 
 /** `azrs/effectiveRoutes`: a VM's full table as text, for the code lens command. */
 export function registerRouteRequests(shared: LangiumSharedServices, azrs: AzrsServices, connection: Connection): void {
-    connection.onRequest(EFFECTIVE_ROUTES_REQUEST, async (params: EffectiveRoutesParams): Promise<EffectiveRoutesResult | null> => {
-        await shared.workspace.DocumentBuilder.waitUntil(3 /* DocumentState.IndexedReferences */);
+    connection.onRequest(EFFECTIVE_ROUTES_REQUEST, async (params: EffectiveRoutesParams, token: CancellationToken): Promise<EffectiveRoutesResult | null> => {
+        await waitForAnalysis(shared, token);
         const analysis = azrs.analysis.WorkspaceAnalysis.get();
         const vm = analysis.built.topology.byName.get(params.vm);
         if (vm?.kind !== 'vm') return null;
