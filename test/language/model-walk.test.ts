@@ -14,7 +14,7 @@ import { buildWorkspace, codesAt, createTestServices } from '../helpers.js';
  * the ones Langium's own walks find, for every type and reference the grammar declares.
  */
 
-const LANGUAGE_EXAMPLE = /```azrs\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, '..', 'shared', 'LANGUAGE.md'), 'utf8'))?.[1] ?? '';
+const LANGUAGE_EXAMPLE = /```azrs\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, 'docs', 'language.md'), 'utf8'))?.[1] ?? '';
 const CORPUS = [
     LANGUAGE_EXAMPLE,
     readFileSync(join(ROOT, 'samples', 'dual-homed-er', 'dual-homed-er.azrs'), 'utf8'),

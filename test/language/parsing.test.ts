@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import * as ast from '../../language-server/src/generated/ast.js';
 import { buildWorkspace, codes } from '../helpers.js';
 
-const LANGUAGE_EXAMPLE = /```azrs\n([\s\S]*?)```/.exec(readFileSync(new URL('../../../shared/LANGUAGE.md', import.meta.url), 'utf8'))?.[1];
+const LANGUAGE_EXAMPLE = /```azrs\n([\s\S]*?)```/.exec(readFileSync(new URL('../../docs/language.md', import.meta.url), 'utf8'))?.[1];
 
 describe('parsing', () => {
-    it('parses the example of LANGUAGE.md §2: no syntax or linking error, one true finding', async () => {
+    it('parses the example of docs/language.md §2: no syntax or linking error, one true finding', async () => {
         expect(LANGUAGE_EXAMPLE).toBeDefined();
         const { documents, diagnostics } = await buildWorkspace(LANGUAGE_EXAMPLE!);
         // fw1 advertises 0.0.0.0/0 and its own subnet has no 0.0.0.0/0 -> Internet route.
