@@ -3,7 +3,7 @@ import type { BgpSession, Peering } from '../../language-server/src/model/topolo
 import { admissionFrom } from '../../language-server/src/validation/admission.js';
 import { check } from './check-helpers.js';
 
-/** docs/semantics.md §1: what the route engine takes from the configuration findings. */
+/** SEMANTICS.md §1: what the route engine takes from the configuration findings. */
 
 const label = (s: BgpSession) => `${s.left.name}<->${s.right.name}#${s.index}`;
 const peeringLabel = (p: Peering) => `${p.from.name}->${p.to.name}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, diagnose, only } from './check-helpers.js';
 
-/** docs/language.md §3 "BGP" (missing-as-override: routing-checks.test.ts). */
+/** LANGUAGE.md §3 "BGP" (missing-as-override: routing-checks.test.ts). */
 
 const HUB = `hub hub1 {
   addressSpace: [10.1.0.0/16]

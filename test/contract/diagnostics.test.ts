@@ -532,7 +532,7 @@ bgp b <-> rs2
 });
 
 
-describe('missing-as-override (docs/semantics.md §5)', () => {
+describe('missing-as-override (SEMANTICS §5)', () => {
     it('the worked example with every asOverride is clean', () => {
         expect(check(DUAL()).diags).toEqual([]);
     });

@@ -494,7 +494,7 @@ bgp fw2 <-> rs2 { asOverride: true }
     });
 });
 
-describe('dual-homed ER (docs/semantics.md §5, T5)', () => {
+describe('dual-homed ER (SEMANTICS §5, T5)', () => {
     it('spoke VM: each DC prefix via its own hub NVA', () => {
         expect(rows(DUAL(), ['--vm', 'svm'])).toEqual([
             'Default Active 0.0.0.0/0 Internet',

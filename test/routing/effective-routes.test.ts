@@ -38,13 +38,13 @@ describe('T1: UDR precedence and Invalid state (rule book §7, S18 routing examp
     const result = computeRouting(topology, OPTIONS);
 
     it('Subnet1: every UDR is Active and the system or gateway route of the same prefix Invalid', () => {
-        // Where the rule book's table and docs/semantics.md differ, docs/semantics.md wins:
+        // Where the rule book's table and SEMANTICS.md differ, SEMANTICS.md wins:
         // - no service endpoint row (service endpoints are not modelled);
         // - 10.10.0.0/16 comes from the VPN gateway as source VirtualNetworkGateway with no next hop IP
         //   (the rule book's "Default ... [gw IP]");
         // - the None routes stay next to a UDR 0.0.0.0/0 (ER-SYS-NONE-UDR0 is not relied on either way,
-        //   docs/semantics.md §4 lists them unconditionally);
-        // - rows in docs/semantics.md §4 order: prefix, then Default, VirtualNetworkGateway, User.
+        //   SEMANTICS.md §4 lists them unconditionally);
+        // - rows in SEMANTICS.md §4 order: prefix, then Default, VirtualNetworkGateway, User.
         expect(routesOf(result, topology, 'vm1')).toEqual([
             'Default Invalid 0.0.0.0/0 Internet',
             'User Active 0.0.0.0/0 VirtualAppliance 10.0.100.4',

@@ -18,7 +18,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = { routesPerPeer: 1000 };
 /** Everything derived from the workspace's documents, computed once per build. */
 export interface Analysis {
     readonly built: BuiltTopology;
-    /** The route engine's result over the topology as Azure would accept it (docs/semantics.md §1). */
+    /** The route engine's result over the topology as Azure would accept it (SEMANTICS.md §1). */
     readonly routing: RoutingResult;
     /** Every finding of every check, across all documents. */
     readonly findings: readonly Finding[];

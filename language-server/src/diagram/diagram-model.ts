@@ -20,7 +20,7 @@ export { worst, worstMark } from './severity.js';
  * target, and the route flow of one prefix as badges, edge labels and references.
  */
 
-/** Codes whose errors keep a BGP session from coming up (docs/semantics.md §1). */
+/** Codes whose errors keep a BGP session from coming up (SEMANTICS.md §1). */
 const SESSION_DOWN_CODES = new Set([
     'bgp-endpoint-invalid', 'bgp-peer-not-reachable', 'bgp-multihop-disabled', 'bgp-peer-asn-mismatch',
     'route-limit-exceeded', 'duplicate-bgp-session', 'too-many-bgp-peers'

@@ -16,7 +16,7 @@ const MAX_ROWS = 40;
 const MAX_LINES = 25;
 
 /**
- * Hovers of docs/language.md §4: effective route tables on VMs, subnets and VNets; what NVAs, route
+ * Hovers of LANGUAGE.md §4: effective route tables on VMs, subnets and VNets; what NVAs, route
  * servers and sessions exchange; the objects a prefix literal falls in. Everything is read from the
  * workspace analysis of the current build; nothing is recomputed here.
  */

@@ -5,7 +5,7 @@ import { CANCELLATION_CHECK_EVERY, checkEvery } from './cancellation-check.js';
 import { exportedNodes } from './model-walk.js';
 
 /**
- * docs/language.md §2: VNets, sites, route servers, gateways, NVAs, VMs and route tables are unique
+ * LANGUAGE.md §2: VNets, sites, route servers, gateways, NVAs, VMs and route tables are unique
  * across the workspace and resolve globally, nested ones included; they all go to the global index.
  * Subnets and routes are never referenced by name, so nothing is kept in local scopes: Langium's
  * default would put every top-level element in the root's local scope and make linking quadratic.

@@ -26,7 +26,7 @@ export function modelNodes(model: ast.Model): AstNode[] {
     return out;
 }
 
-/** The nodes whose names resolve across the workspace (docs/language.md §2): every named one but subnets and routes. */
+/** The nodes whose names resolve across the workspace (LANGUAGE.md §2): every named one but subnets and routes. */
 export type ExportedNode = ast.OnPrem | ast.VNet | ast.RouteServer | ast.Gateway | ast.Nva | ast.Vm | ast.RouteTable;
 
 export function exportedNodes(model: ast.Model): ExportedNode[] {

@@ -36,7 +36,7 @@ export function originations(graph: SpeakerGraph, domains: Domains): Array<Map<n
 }
 
 /**
- * What a speaker sends over one session for one prefix, given its best path (docs/semantics.md §2
+ * What a speaker sends over one session for one prefix, given its best path (SEMANTICS.md §2
  * "Advertising"): which routes each kind of speaker passes on, and how the AS path and next hop
  * change on the way. Undefined means nothing (a withdrawal).
  */

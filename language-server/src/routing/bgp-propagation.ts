@@ -7,7 +7,7 @@ import type { Link, SessionEnd, SpeakerGraph, SpeakerNode } from './speakers.js'
 import type { RouteDropReason } from './types.js';
 
 /**
- * BGP propagation to a fixed point (docs/semantics.md §2). In each round every speaker with a changed
+ * BGP propagation to a fixed point (SEMANTICS.md §2). In each round every speaker with a changed
  * Adj-RIB-In recomputes the best path of the changed prefixes and sends only the differences.
  * Prefixes never interact, so the order of prefixes is irrelevant; speakers go in name order.
  * Route-limit teardowns restart the run without the torn sessions until no session exceeds the limit.

@@ -3,7 +3,7 @@ import { PrefixIndex, prefixKey } from './prefix-index.js';
 import type { PeeringFlag, RoutingOptions } from './types.js';
 
 /**
- * Which VNets a route server or gateway serves (docs/semantics.md §3), and the peering adjacency that
+ * Which VNets a route server or gateway serves (SEMANTICS.md §3), and the peering adjacency that
  * the effective routes need. Only Connected peerings count anywhere; a flag that drew an error
  * counts as false.
  */

@@ -9,7 +9,7 @@ import type {
 } from './types.js';
 
 /**
- * A subnet's effective route table (docs/semantics.md §4): system routes, the BGP routes its VNet is
+ * A subnet's effective route table (SEMANTICS.md §4): system routes, the BGP routes its VNet is
  * programmed with, the user routes of its route table, and which of each prefix is Active.
  */
 
@@ -22,7 +22,7 @@ const RESERVED_NONE: readonly Prefix[] = [
 ];
 const DEFAULT_ROUTE = makePrefix(0, 0);
 
-/** Row order within a prefix (docs/semantics.md §4), and which source wins (ER-UDR, rule book §4.2). */
+/** Row order within a prefix (SEMANTICS.md §4), and which source wins (ER-UDR, rule book §4.2). */
 const SOURCE_ORDER: Record<EffectiveRouteSource, number> = { Default: 0, VirtualNetworkGateway: 1, User: 2 };
 const SOURCE_PRIORITY: Record<EffectiveRouteSource, number> = { User: 0, VirtualNetworkGateway: 1, Default: 2 };
 /** Among system routes of one prefix (only overlapping, rejected address spaces produce two). */

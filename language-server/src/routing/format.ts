@@ -1,6 +1,6 @@
 import type { EffectiveRoute } from './types.js';
 
-/** Effective routes as `az network nic show-effective-route-table` prints them (docs/language.md §5). */
+/** Effective routes as `az network nic show-effective-route-table` prints them (LANGUAGE.md §5). */
 
 export interface AzEffectiveRoute {
     source: EffectiveRoute['source'];

@@ -9,7 +9,7 @@ import type { RoutingOptions, RoutingResult } from './types.js';
 
 /**
  * The route engine: Topology in, RIBs, programmed routes and effective route tables out
- * (docs/semantics.md). Pure and deterministic; compute once per build and share the result.
+ * (SEMANTICS.md). Pure and deterministic; compute once per build and share the result.
  */
 
 export * from './types.js';

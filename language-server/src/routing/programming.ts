@@ -7,7 +7,7 @@ import type { DomainProgram, ProgrammedRoute, Programmer } from './types.js';
 
 /**
  * What route servers and gateways program into the VNets of their domain, and how a VNet that gets
- * the same prefix from both keeps one (docs/semantics.md §3).
+ * the same prefix from both keeps one (SEMANTICS.md §3).
  */
 export class Programming {
     readonly programs: readonly DomainProgram[];
@@ -97,7 +97,7 @@ function sourceOf(route: ProgrammedRoute): 'er' | 'vpn' | 'nva' {
 }
 
 /**
- * RT-ER-PREF-SAMELEN, widened by docs/semantics.md §3 to every hubRoutingPreference: the same prefix
+ * RT-ER-PREF-SAMELEN, widened by SEMANTICS.md §3 to every hubRoutingPreference: the same prefix
  * from the route server and a gateway gives one row. ExpressRoute keeps the ExpressRoute gateway's
  * route; VpnGateway keeps NVA and Vpn routes over ExpressRoute; then (and for ASPath) the shorter AS
  * path, the gateway's on a tie.

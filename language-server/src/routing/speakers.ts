@@ -2,7 +2,7 @@ import type { BgpEndpoint, BgpSession, RouteServer, Topology } from '../model/to
 import type { RoutingOptions, RoutingSessionKind, SessionDownReason } from './types.js';
 
 /**
- * The BGP speakers of a topology and the sessions between them (docs/semantics.md §1), before any
+ * The BGP speakers of a topology and the sessions between them (SEMANTICS.md §1), before any
  * route moves. Built once per computation; only route-limit teardowns are added later.
  */
 
@@ -167,7 +167,7 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
     return { speakers, byElement, links, slots: slot };
 }
 
-/** Why each `bgp` statement is down before any route moves (docs/semantics.md §1). */
+/** Why each `bgp` statement is down before any route moves (SEMANTICS.md §1). */
 function bgpStatementsDown(topology: Topology, options: RoutingOptions): Map<BgpSession, SessionDownReason> {
     const down = new Map<BgpSession, SessionDownReason>();
     const firstOfPair = new Map<BgpEndpoint, Map<BgpEndpoint, BgpSession>>();

@@ -11,7 +11,7 @@ export interface Admission {
     readonly ignoredFlags: Map<Peering, Set<AdmittedFlag>>;
 }
 
-/** Codes that, on a session, keep it from coming up (docs/semantics.md §1). */
+/** Codes that, on a session, keep it from coming up (SEMANTICS.md §1). */
 const SESSION_DOWN_CODES: ReadonlySet<string> = new Set([
     IssueCodes.BgpEndpointInvalid,
     IssueCodes.BgpPeerNotReachable,
@@ -27,7 +27,7 @@ const NVA_ASN_CODES: ReadonlySet<string> = new Set([IssueCodes.ReservedAsn, Issu
 const FLAGS: ReadonlySet<string> = new Set<AdmittedFlag>(['useRemoteGateways', 'allowGatewayTransit', 'allowForwardedTraffic']);
 
 /**
- * What the route engine must take from the configuration findings (docs/semantics.md §1): configuration
+ * What the route engine must take from the configuration findings (SEMANTICS.md §1): configuration
  * that Azure rejects, or a session that cannot come up, does not exist in the simulation. Reads
  * only the findings' codes, severities, targets and `data.flag`, so every check stays the one
  * place that decides. Suppressed diagnostics still count: suppression hides a finding, it does

@@ -4,7 +4,7 @@ import { IssueCodes } from './issue-codes.js';
 import { compareSource, propertyRef, valueRef, where } from './topology-queries.js';
 
 /**
- * The BGP codes of docs/language.md §3 that the configuration alone decides: ASNs, session ends,
+ * The BGP codes of LANGUAGE.md §3 that the configuration alone decides: ASNs, session ends,
  * reachability and session options. missing-as-override needs the routes (routing-checks.ts).
  *
  * A session gets at most one finding on its statement, the most specific one: an invalid pair is

@@ -1,5 +1,5 @@
 /**
- * Every diagnostic code of docs/language.md §3, with its default severity and a one-line title. The CLI's
+ * Every diagnostic code of LANGUAGE.md §3, with its default severity and a one-line title. The CLI's
  * SARIF rules, `docs/rules.md` and the `codeDescription` links all come from this one catalogue.
  */
 export namespace IssueCodes {
@@ -13,7 +13,7 @@ export namespace IssueCodes {
     export const IpOutsideAddressSpace = 'ip-outside-address-space';
     export const ReservedIp = 'reserved-ip';
     export const DuplicateIp = 'duplicate-ip';
-    // Route tables (docs/language.md §2 element rules; no code is named there)
+    // Route tables (LANGUAGE.md §2 element rules; no code is named there)
     export const InvalidRoute = 'invalid-route';
     // Route Server and gateways
     export const RouteServerSubnetTooSmall = 'route-server-subnet-too-small';

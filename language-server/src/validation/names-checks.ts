@@ -4,7 +4,7 @@ import { IssueCodes } from './issue-codes.js';
 import { allNamed, compareSource, describe, nameRef, where } from './topology-queries.js';
 
 /**
- * duplicate-name (docs/language.md §2): one namespace across the workspace for VNets, sites, route
+ * duplicate-name (LANGUAGE.md §2): one namespace across the workspace for VNets, sites, route
  * servers, gateways, NVAs, VMs and route tables; subnet names per VNet; route names per table.
  * The first declaration in file order keeps the name; each later one is reported on its name.
  */

@@ -9,7 +9,7 @@ import { propertyRef, valueRef, where } from './topology-queries.js';
 export const MAX_ROUTE_SERVER_PEERS = 8;
 
 /**
- * The "Route Server and gateways" codes of docs/language.md §3 that the configuration alone decides.
+ * The "Route Server and gateways" codes of LANGUAGE.md §3 that the configuration alone decides.
  * route-limit-exceeded needs the routes (routing-checks.ts).
  */
 export function checkRouteServers(topology: Topology): Finding[] {
