@@ -68,6 +68,17 @@ describe('completion of the v2 constructs', () => {
         expect(via).not.toContain('app1');
         expect(await labelsAt(V2 + 'hub y { gateway gy { routeTable: <|> } }')).toEqual(expect.arrayContaining(['rt-app', 'rt-gw']));
     });
+
+    it('completes a subnet written VNET/SUBNET after the slash, replacing the whole name', async () => {
+        await expectCompletion(azrs)({
+            text: V2 + 'intent i { from: hub1/w<|> }', index: 0,
+            assert: list => {
+                const item = list.items.find(i => i.label === 'hub1/workload');
+                expect(item?.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined)
+                    .toEqual({ start: { line: 22, character: 17 }, end: { line: 22, character: 23 } });
+            }
+        });
+    });
 });
 
 async function hoverAt(text: string, needle: string, shift: number): Promise<string> {
