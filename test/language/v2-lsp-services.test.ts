@@ -61,8 +61,9 @@ describe('completion of the v2 constructs', () => {
         expect(nextHop).not.toContain('app1');
         const from = await labelsAt(V2 + 'intent i { from: <|> }');
         expect(from).toEqual(expect.arrayContaining(['app1', 'branch-vm', 'fw1', 'azfw', 'dc1', 'hub1/workload', 'hub1/trust']));
-        expect(from).not.toContain('hub1');
+        expect(from).toContain('hub1');
         expect(from).not.toContain('rt-app');
+        expect(from).not.toContain('vpngw1');
         const via = await labelsAt(V2 + 'intent i { via: [<|>] }');
         expect(via).toEqual(expect.arrayContaining(['azfw', 'fw1']));
         expect(via).not.toContain('app1');
