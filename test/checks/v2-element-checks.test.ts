@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, diagnose, only } from './check-helpers.js';
+import { actionsFor, apply, check, diagnose, only } from './check-helpers.js';
 
 /** LANGUAGE.md §3 "v2: changed and new codes" for the v2 elements, and v1 codes on v2 elements. */
 
@@ -211,5 +211,39 @@ intent i { from: fw1, to: 10.0.0.256 }`)).toEqual([
             'invalid-prefix/error@5:51-5:63',
             'invalid-prefix/error@7:27-7:37'
         ]);
+    });
+});
+
+describe('quick fixes for the v2 codes', () => {
+    async function fix(text: string, code: string): Promise<{ title: string; after: string; codes: string[] }> {
+        const before = await check(text);
+        const target = before.seen[0].find(s => s.code === code)!;
+        const fixes = (await actionsFor(before.documents[0], target.diagnostic)).filter(a => !a.title.startsWith('Suppress '));
+        expect(fixes).toHaveLength(1);
+        const after = apply(before.documents[0], fixes[0]);
+        const rechecked = await check(after);
+        return { title: fixes[0].title, after, codes: rechecked.seen[0].map(s => s.code) };
+    }
+
+    it('firewall-subnet-too-small: widen to the /26 that contains it', async () => {
+        const text = 'hub h { addressSpace: [10.1.0.0/16], firewall azfw { subnet: 10.1.4.96/27, ip: 10.1.4.100 } }\n';
+        const { title, after, codes } = await fix(text, 'firewall-subnet-too-small');
+        expect(title).toBe('Change to 10.1.4.64/26');
+        expect(after).toBe(text.replace('10.1.4.96/27', '10.1.4.64/26'));
+        expect(codes).toEqual([]);
+    });
+
+    it('route-table-on-route-server-subnet: remove the routeTable property', async () => {
+        const text = `hub h {
+  addressSpace: [10.1.0.0/16]
+  routeServer rs1 { subnet: 10.1.0.0/26 }
+  subnet RouteServerSubnet { prefix: 10.1.0.0/26, routeTable: rt }
+}
+routeTable rt
+`;
+        const { title, after, codes } = await fix(text, 'route-table-on-route-server-subnet');
+        expect(title).toBe('Remove the route table from the RouteServerSubnet');
+        expect(after).toBe(text.replace(', routeTable: rt }', ' }'));
+        expect(codes).toEqual([]);
     });
 });

@@ -48,6 +48,9 @@ export class AzrsCodeActionProvider implements CodeActionProvider {
             case IssueCodes.BgpMultihopDisabled: return setBgpFlag(document, diagnostic, 'multihop', true);
             case IssueCodes.PeeringNotConnected: return addReversePeering(document, diagnostic);
             case IssueCodes.PrefixHostBits: return normalisePrefix(document, diagnostic);
+            // v2: the /26 that contains the written AzureFirewallSubnet.
+            case IssueCodes.FirewallSubnetTooSmall: return normalisePrefix(document, diagnostic);
+            case IssueCodes.RouteTableOnRouteServerSubnet: return removeProperty(document, diagnostic, 'Remove the route table from the RouteServerSubnet');
         }
         if (USE_REMOTE_GATEWAYS_CODES.has(code)) return disableUseRemoteGateways(document, diagnostic, USE_REMOTE_GATEWAYS_PREFERRED.has(code));
         return undefined;
@@ -165,6 +168,25 @@ function normalisePrefix(document: LangiumDocument, diagnostic: Diagnostic): Cod
     const normalized = (diagnostic.data as { normalized?: unknown } | undefined)?.normalized;
     if (typeof normalized !== 'string') return undefined;
     return quickFix(document, diagnostic, `Change to ${normalized}`, [{ range: diagnostic.range, newText: normalized }], true);
+}
+
+/**
+ * Deletes the `key: value` the diagnostic covers, with the comma after it if there is one (a comma
+ * between properties is optional).
+ */
+function removeProperty(document: LangiumDocument, diagnostic: Diagnostic, title: string): CodeAction | undefined {
+    const text = document.textDocument.getText();
+    const start = document.textDocument.offsetAt(diagnostic.range.start);
+    let end = document.textDocument.offsetAt(diagnostic.range.end);
+    const after = /^\s*,/.exec(text.slice(end));
+    if (after) end += after[0].length;
+    // The comma before it, when it was the last property of its line: `{ prefix: x, routeTable: y }`.
+    let from = start;
+    const before = /,\s*$/.exec(text.slice(0, start));
+    if (!after && before && !before[0].includes('\n')) from = start - before[0].length;
+    return quickFix(document, diagnostic, title, [{
+        range: { start: document.textDocument.positionAt(from), end: document.textDocument.positionAt(end) }, newText: ''
+    }], true);
 }
 
 /** `// azrs-disable-next-line <code>` above the diagnostic's first line, or added to one already there. */
