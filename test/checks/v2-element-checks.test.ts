@@ -246,4 +246,35 @@ routeTable rt
         expect(after).toBe(text.replace(', routeTable: rt }', ' }'));
         expect(codes).toEqual([]);
     });
+
+    describe('connection-not-reciprocal: the other gateway lists this one back', () => {
+        const hub = (connections: string) => `hub h {
+  addressSpace: [10.1.0.0/16]
+  gateway vpngw1 { type: Vpn, subnet: 10.1.255.0/27, connections: [site1, vpngw2] }
+}
+onprem site1 { prefixes: [172.20.0.0/16] }
+vnet b {
+  addressSpace: [10.200.0.0/16]
+  gateway vpngw2 { type: Vpn, asn: 65200${connections} }
+}
+`;
+        it.each([
+            ['no connections property', '', ', connections: [vpngw1]'],
+            ['an empty list', ', connections: []', ', connections: [vpngw1]'],
+            ['a list of other names', ', connections: [site1]', ', connections: [site1, vpngw1]']
+        ])('with %s', async (_what, written, expected) => {
+            const { title, after, codes } = await fix(hub(written), 'connection-not-reciprocal');
+            expect(title).toBe("Add 'vpngw1' to the connections of 'vpngw2'");
+            expect(after).toBe(hub(expected));
+            expect(codes).toEqual([]);
+        });
+
+        it('in the other gateway\'s own file', async () => {
+            const before = await check([hub('').split('vnet b')[0], 'vnet b {\n  addressSpace: [10.200.0.0/16]\n  gateway vpngw2 { type: Vpn, asn: 65200 }\n}\n']);
+            const target = before.seen[0].find(s => s.code === 'connection-not-reciprocal')!;
+            const [action] = (await actionsFor(before.documents[0], target.diagnostic)).filter(a => !a.title.startsWith('Suppress '));
+            expect(Object.keys(action.edit!.changes!)).toEqual([before.documents[1].textDocument.uri]);
+            expect(apply(before.documents[1], action)).toBe('vnet b {\n  addressSpace: [10.200.0.0/16]\n  gateway vpngw2 { type: Vpn, asn: 65200, connections: [vpngw1] }\n}\n');
+        });
+    });
 });
