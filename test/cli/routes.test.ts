@@ -35,7 +35,7 @@ describe('azrs routes', () => {
     it('exits 2 with a message for an unknown VM, a bad subnet, both or neither selector, and a bad --to', () => {
         const cases: Array<[string[], RegExp]> = [
             [['--vm', 'nope'], /unknown VM 'nope'/],
-            [['--vm', 'vpngw'], /'vpngw' is a gateway, not a VM, NVA or firewall/],
+            [['--vm', 'vpngw'], /'vpngw' is a gateway, not a VM or NVA, nor a firewall/],
             [['--subnet', 'Virtual-network-1/none'], /has no subnet 'none'/],
             [['--subnet', 'Subnet1'], /expects VNET\/SUBNET/],
             [['--vm', 'vm1', '--subnet', 'Virtual-network-1/Subnet1'], /exactly one of --vm NAME or --subnet/],
