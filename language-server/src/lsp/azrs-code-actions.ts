@@ -48,6 +48,10 @@ export class AzrsCodeActionProvider implements CodeActionProvider {
             case IssueCodes.BgpMultihopDisabled: return setBgpFlag(document, diagnostic, 'multihop', true);
             case IssueCodes.PeeringNotConnected: return addReversePeering(document, diagnostic);
             case IssueCodes.PrefixHostBits: return normalisePrefix(document, diagnostic);
+            case IssueCodes.UseRemoteGatewaysWithoutTransit:
+                // Anchored on the hub's peering when it exists: allowing transit there is the fix.
+                if (typeof dataOf(diagnostic).reverse === 'string') return allowGatewayTransit(document, diagnostic);
+                break;
         }
         if (USE_REMOTE_GATEWAYS_CODES.has(code)) return disableUseRemoteGateways(document, diagnostic, USE_REMOTE_GATEWAYS_PREFERRED.has(code));
         return undefined;
@@ -58,6 +62,10 @@ function codeOf(diagnostic: Diagnostic): string | undefined {
     const data = diagnostic.data as { code?: unknown } | undefined;
     if (typeof data?.code === 'string') return data.code;
     return typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
+}
+
+function dataOf(diagnostic: Diagnostic): Record<string, unknown> {
+    return (diagnostic.data ?? {}) as Record<string, unknown>;
 }
 
 function quickFix(document: LangiumDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred: boolean): CodeAction {
@@ -145,6 +153,17 @@ function disableUseRemoteGateways(document: LangiumDocument, diagnostic: Diagnos
     if (!peering || !written) return undefined;
     return quickFix(document, diagnostic, `Set useRemoteGateways: false on '${peering.from?.$refText} -> ${peering.to?.$refText}'`,
         [{ range: written.range, newText: 'false' }], isPreferred);
+}
+
+/** use-remote-gateways-without-transit (PF-URG (a)): `allowGatewayTransit: true` on the hub's peering. */
+function allowGatewayTransit(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+    const peering = nodeAt(document, diagnostic, ast.isPeering);
+    const cst = peering?.$cstNode;
+    if (!peering || !cst) return undefined;
+    const title = `Set allowGatewayTransit: true on '${peering.from?.$refText} -> ${peering.to?.$refText}'`;
+    const written = GrammarUtils.findNodeForProperty(cst, 'allowGatewayTransit');
+    const edit = written ? { range: written.range, newText: 'true' } : insertProperty(document, cst, 'allowGatewayTransit: true');
+    return quickFix(document, diagnostic, title, [edit], true);
 }
 
 /** peering-not-connected: `peering b -> a` on the line after `peering a -> b`. */
