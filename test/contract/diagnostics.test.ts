@@ -506,16 +506,18 @@ bgp n <-> dc1 { multihop: false }
         expect(check(HUB_RS.replace('bgp fw1 <-> rs1', 'bgp fw1 <-> rs1 { instances: 2 }')).diags).toEqual([]);
     });
 
-    it('same-asn-nvas: two NVAs with one asn on the same RS (warning); near miss different RSs', () => {
+    it('same-asn-nvas: two NVAs with one asn on the same RS, one prefix lost (warning); near misses ECMP pair, different RSs', () => {
+        // v2 (LANGUAGE.md §3, issue 17): only where a route is actually lost.
         const t = `hub h { addressSpace: [10.1.0.0/16]
   routeServer rs { subnet: 10.1.0.0/26 }
   subnet nva { prefix: 10.1.2.0/24 }
-  nva a { ip: 10.1.2.4, asn: 65001 }
+  nva a { ip: 10.1.2.4, asn: 65001, advertises: [10.50.0.0/16] }
   nva b { ip: 10.1.2.5, asn: 65001 } }
 bgp a <-> rs
 bgp b <-> rs
 `;
         expectOne(t, 'same-asn-nvas', 'warning');
+        absent(t.replace('nva b { ip: 10.1.2.5, asn: 65001 }', 'nva b { ip: 10.1.2.5, asn: 65001, advertises: [10.50.0.0/16] }'), 'same-asn-nvas');
         const t2 = `hub h { addressSpace: [10.1.0.0/16]
   routeServer rs { subnet: 10.1.0.0/26 }
   subnet nva { prefix: 10.1.2.0/24 }

@@ -6,6 +6,7 @@ import { sessionLabel } from './bgp-checks.js';
 import type { Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { peeringLabel } from './peering-checks.js';
+import { checkSameAsnNvas } from './same-asn-checks.js';
 import { itemRef, propertyRef } from './topology-queries.js';
 
 /**
@@ -19,7 +20,8 @@ export function checkRouting(topology: Topology, routing: RoutingResult, setting
         ...checkAdvertisedPrefixes(topology, routing),
         ...checkDefaultRouteLoops(topology, routing),
         ...checkForwardedTraffic(topology, routing),
-        ...checkPropagationDisabled(topology, routing)
+        ...checkPropagationDisabled(topology, routing),
+        ...checkSameAsnNvas(topology, routing)
     ];
 }
 
