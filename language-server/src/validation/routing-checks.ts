@@ -7,6 +7,7 @@ import type { Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { peeringLabel } from './peering-checks.js';
 import { checkSameAsnNvas } from './same-asn-checks.js';
+import { checkUdrBypass } from './udr-bypass-checks.js';
 import { itemRef, propertyRef } from './topology-queries.js';
 
 /**
@@ -21,7 +22,8 @@ export function checkRouting(topology: Topology, routing: RoutingResult, setting
         ...checkDefaultRouteLoops(topology, routing),
         ...checkForwardedTraffic(topology, routing),
         ...checkPropagationDisabled(topology, routing),
-        ...checkSameAsnNvas(topology, routing)
+        ...checkSameAsnNvas(topology, routing),
+        ...checkUdrBypass(topology, routing)
     ];
 }
 
