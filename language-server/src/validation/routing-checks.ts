@@ -104,16 +104,44 @@ function checkAdvertisedPrefixes(topology: Topology, routing: RoutingResult): Fi
         for (const [index, list] of [...hits].sort((a, b) => a[0] - b[0])) {
             const prefix = nva.advertises[index];
             const { range, vnet } = list[0];
-            const supernet = range.length > 0 ? makePrefix(range.network, range.length - 1).text : undefined;
             const servers = list.map(h => `'${h.rs.name}'`).join(', ');
             findings.push({
                 code: IssueCodes.AdvertisedPrefixIgnored, severity: 'warning',
-                message: `NVA '${nva.name}' advertises ${prefix.text}, which is ${prefix.text === range.text ? 'equal to' : 'inside'} the range ${range.text} of VNet '${vnet.name}' in the domain of route server ${servers}: Route Server ignores it and programs nothing. Advertise a supernet instead${supernet ? ` (such as ${supernet})` : ''}.`,
+                message: `NVA '${nva.name}' advertises ${prefix.text}, which is ${prefix.text === range.text ? 'equal to' : 'inside'} the range ${range.text} of VNet '${vnet.name}' in the domain of route server ${servers}: Route Server ignores a route equal to or more specific than a VNet range of its domain, and programs nothing. ${ignoredAdvice(nva, prefix, range, vnet, list.map(h => h.rs), routing)}`,
                 at: itemRef(nva, 'advertises', index), target: nva, data: { prefix: prefix.text }
             });
         }
     }
     return findings;
+}
+
+/**
+ * What to do instead of an ignored prefix, checked against the route servers' domains before it is
+ * offered. Inside a VNet range (subnets of one VNet): system routes win over BGP within a VNet and
+ * across a peering even when the BGP route is more specific (RT-SYSTEM-WINS, Route Server FAQ), so a
+ * user route is the way. Equal to a VNet range: the nearest supernet (B-SUPERNET), only when Route
+ * Server would accept it (not equal to or inside any range of those domains) and it covers no other
+ * range of them, which it would draw through the NVA as well; a shorter supernet covers all the nearest
+ * one covers, so none is offered then.
+ */
+function ignoredAdvice(nva: Nva, prefix: Prefix, range: Prefix, vnet: VNet, servers: readonly RouteServer[], routing: RoutingResult): string {
+    const userRoute = `To send traffic for ${prefix.text} through '${nva.name}', use a user route (${prefix.text} -> VirtualAppliance ${nva.name}) in the route table of each subnet that sends it.`;
+    if (prefix.text !== range.text) {
+        return `Within a VNet and across a peering the system routes win even over a more specific BGP route, so no advertisement can steer traffic to part of '${vnet.name}'. ${userRoute}`;
+    }
+    const ranges = new Map<string, { range: Prefix; vnet: VNet }>();
+    for (const rs of servers) {
+        for (const v of routing.program(rs)?.domain ?? []) for (const r of v.addressSpace) ranges.set(r.text, { range: r, vnet: v });
+    }
+    if (range.length === 0) return userRoute;
+    const supernet = makePrefix(range.network, range.length - 1);
+    const ignored = [...ranges.values()].find(d => supernet.first >= d.range.first && supernet.last <= d.range.last);
+    const covered = [...ranges.values()].find(d => d.range.text !== range.text && d.range.first >= supernet.first && d.range.last <= supernet.last);
+    if (!ignored && !covered) {
+        return `Advertise a supernet instead, such as ${supernet.text}: Route Server accepts it, and the system routes still win for '${vnet.name}' and the VNets peered with it.`;
+    }
+    const clash = covered ?? ignored!;
+    return `Every supernet of it also covers the range ${clash.range.text} of VNet '${clash.vnet.name}' in the same domain and would draw that VNet's traffic through '${nva.name}' too. ${userRoute}`;
 }
 
 /**
@@ -232,9 +260,15 @@ function checkPropagationDisabled(topology: Topology, routing: RoutingResult): F
         }
         if (byText.size === 0) continue;
         const removed = sortPrefixes([...byText.values()]);
+        // B-SELF-LOOP (S5, S10): on the subnet of an NVA that advertises 0.0.0.0/0, disabling
+        // propagation keeps the NVA's own default route out of its NICs: the usual fix of the loop.
+        const selfLoop = subnets.flatMap(s => s.nvas).filter(n => n.advertises.some(p => p.length === 0));
+        const advice = selfLoop.length > 0
+            ? ` On the subnet of ${selfLoop.map(n => `NVA '${n.name}'`).join(', ')}, which ${selfLoop.length === 1 ? 'advertises' : 'advertise'} 0.0.0.0/0, this is the usual fix for the default-route loop (nva-default-route-loop): the NVA does not get its own default route back and reaches the internet by the system route. Keep it, and add user routes for the prefixes the NVA must still reach through BGP.`
+            : ' Keep it only if user routes replace them.';
         findings.push({
             code: IssueCodes.BgpPropagationDisabled, severity: 'info',
-            message: `Route table '${table.name}' disables BGP route propagation: its ${subnets.length === 1 ? 'subnet' : 'subnets'} ${subnets.map(s => `${s.vnet.name}/${s.name}`).join(', ')} ${subnets.length === 1 ? 'does' : 'do'} not get ${count(removed.length, 'BGP route')} from route servers and gateways (${listPrefixes(removed)}). Keep it only if user routes replace them.`,
+            message: `Route table '${table.name}' disables BGP route propagation: its ${subnets.length === 1 ? 'subnet' : 'subnets'} ${subnets.map(s => `${s.vnet.name}/${s.name}`).join(', ')} ${subnets.length === 1 ? 'does' : 'do'} not get ${count(removed.length, 'BGP route')} from route servers and gateways (${listPrefixes(removed)}), as propagation is off for gateway and Route Server routes alike.${advice}`,
             at: propertyRef(table, 'disableBgpRoutePropagation'), target: table, data: { count: removed.length }
         });
     }
