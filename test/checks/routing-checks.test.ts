@@ -46,7 +46,7 @@ describe('missing-as-override', () => {
     it('is a warning on the bgp statement, listing the dropped prefixes, with data for the quick fix', async () => {
         const { seen } = await check(SEED('bgp nva1 <-> rs0'));
         expect(seen[0].map(fmt)).toEqual(['missing-as-override/warning@15:1-15:17']);
-        expect(seen[0][0].message).toBe("Route server 'rs0' drops 2 routes that NVA 'nva1' relays, because their AS path already holds 65515 (another Route Server or gateway): 10.2.13.0/25, 10.101.0.0/16. It has no other path to them. Add asOverride: true to 'nva1 <-> rs0'.");
+        expect(seen[0][0].message).toBe("Route server 'rs0' drops 2 routes that NVA 'nva1' relays, because their AS path already holds 65515 (another Route Server or gateway): 10.2.13.0/25, 10.101.0.0/16. Every Route Server and ExpressRoute gateway is AS 65515, and a BGP speaker drops a route whose AS path holds its own ASN. It has no other path to them. Add asOverride: true to 'nva1 <-> rs0'.");
         expect(seen[0][0].data).toMatchObject({
             code: 'missing-as-override', session: 'nva1 <-> rs0', nva: 'nva1', routeServer: 'rs0', prefixes: ['10.2.13.0/25', '10.101.0.0/16']
         });
@@ -179,7 +179,7 @@ routeTable rt-spoke1 {
   route to-internet { prefix: 0.0.0.0/0, nextHopType: VirtualAppliance, nextHop: fw1 }
 }`);
         expect(seen[0].map(fmt)).toEqual(['forwarded-traffic-blocked/warning@10:1-10:23']);
-        expect(seen[0][0].message).toBe("VMs of 'spoke1' (web1) send 0.0.0.0/0 to NVA 'fw1' in hub1, but 'spoke1 -> hub1' does not allow forwarded traffic: what the NVA forwards back into 'spoke1' is dropped. Set allowForwardedTraffic: true on 'spoke1 -> hub1'.");
+        expect(seen[0][0].message).toBe("VMs of 'spoke1' (web1) send 0.0.0.0/0 to NVA 'fw1' in hub1, but 'spoke1 -> hub1' does not allow forwarded traffic: a peering admits traffic that did not start in the peered VNet only with allowForwardedTraffic, so what the NVA forwards back into 'spoke1' is dropped. Set allowForwardedTraffic: true on 'spoke1 -> hub1'.");
     });
 
     const BGP = (flag: string) => `hub hub1 {
@@ -277,6 +277,6 @@ bgp fw1 <-> rs1`);
         } as unknown as RoutingResult;
         const findings = checkRouting(topology, stub, { routesPerPeer: 4000 });
         expect(findings.map(f => `${f.code}: ${f.message}`)).toEqual([
-            "route-limit-exceeded: NVA 'fw1' sends route server 'rs1' 4001 prefixes, more than the per-peer limit of 4000: Route Server tears the session down and it carries nothing either way. Summarise what 'fw1' advertises, or raise azrs.limits.routesPerPeer (now 4000) if your Route Server's limit is higher."]);
+            "route-limit-exceeded: NVA 'fw1' sends route server 'rs1' 4001 prefixes, more than the per-peer limit of 4000: Route Server tears down the session of a peer that sends more than its per-peer limit (counting the routes it holds plus those in the update), and the session carries nothing either way. Summarise what 'fw1' advertises, or, if your Route Server's limit is higher (the 09/2025 FAQ says 4,000), raise the limit: the setting azrs.limits.routesPerPeer (now 4000) in the editor, --routes-per-peer on the command line."]);
     });
 });

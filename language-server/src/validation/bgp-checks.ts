@@ -202,7 +202,7 @@ function checkSession(topology: Topology, s: BgpSession, classes: SessionClasses
         // BGP-BOTH-INSTANCES: each NVA must peer with both Route Server instances.
         findings.push({
             code: IssueCodes.BgpSingleInstance, severity: 'warning',
-            message: `NVA '${nva.name}' peers with only one of the two instances of route server '${rs.name}': no redundancy, and VMs get inconsistent routes during maintenance. Peer with both instances (instances: 2).`,
+            message: `NVA '${nva.name}' peers with only one of the two instances of route server '${rs.name}', but both Route Server instances must be peered at all times, with the same routes: otherwise there is no redundancy, and VMs get inconsistent routes during maintenance. Peer with both instances (instances: 2).`,
             at: propertyRef(s, 'instances'), target: s
         });
     }

@@ -43,7 +43,7 @@ function checkRouteLimits(routing: RoutingResult, settings: AnalysisSettings): F
         // LIM-ROUTES-PER-PEER (MC-09): Route Server drops the whole session, both ways.
         findings.push({
             code: IssueCodes.RouteLimitExceeded, severity: 'error',
-            message: `NVA '${s.nva.name}' sends ${rs ? `route server '${rs.name}'` : 'its route server'} ${count} prefixes, more than the per-peer limit of ${limit}: Route Server tears the session down and it carries nothing either way. Summarise what '${s.nva.name}' advertises, or raise azrs.limits.routesPerPeer (now ${settings.routesPerPeer}) if your Route Server's limit is higher.`,
+            message: `NVA '${s.nva.name}' sends ${rs ? `route server '${rs.name}'` : 'its route server'} ${count} prefixes, more than the per-peer limit of ${limit}: Route Server tears down the session of a peer that sends more than its per-peer limit (counting the routes it holds plus those in the update), and the session carries nothing either way. Summarise what '${s.nva.name}' advertises, or, if your Route Server's limit is higher (the 09/2025 FAQ says 4,000), raise the limit: the setting azrs.limits.routesPerPeer (now ${settings.routesPerPeer}) in the editor, --routes-per-peer on the command line.`,
             at: s.source, target: s, data: { count, limit }
         });
     }
@@ -71,7 +71,7 @@ function checkAsOverride(topology: Topology, routing: RoutingResult): Finding[] 
         const label = sessionLabel(s);
         findings.push({
             code: IssueCodes.MissingAsOverride, severity: 'warning',
-            message: `Route server '${rs.name}' drops ${count(dropped.length, 'route')} that NVA '${s.nva.name}' relays, because their AS path already holds ${rib.asn} (another Route Server or gateway): ${listPrefixes(dropped)}. ${lost.length === dropped.length ? 'It has no other path to them' : `It has no other path to ${listPrefixes(lost)}`}. Add asOverride: true to '${label}'.`,
+            message: `Route server '${rs.name}' drops ${count(dropped.length, 'route')} that NVA '${s.nva.name}' relays, because their AS path already holds ${rib.asn} (another Route Server or gateway): ${listPrefixes(dropped)}. Every Route Server and ExpressRoute gateway is AS 65515, and a BGP speaker drops a route whose AS path holds its own ASN. ${lost.length === dropped.length ? 'It has no other path to them' : `It has no other path to ${listPrefixes(lost)}`}. Add asOverride: true to '${label}'.`,
             // A written `asOverride: false` is what to change; otherwise the statement.
             at: s.refs.asOverride ? propertyRef(s, 'asOverride') : s.source, target: s,
             data: { session: label, nva: s.nva.name, routeServer: rs.name, prefixes: dropped.map(p => p.text), lost: lost.map(p => p.text) }
@@ -214,7 +214,7 @@ function checkForwardedTraffic(topology: Topology, routing: RoutingResult): Find
         const names = [...nvas].map(n => `'${n.name}'`).join(', ');
         findings.push({
             code: IssueCodes.ForwardedTrafficBlocked, severity: 'warning',
-            message: `VMs of '${p.from.name}' (${[...vms].sort().join(', ')}) send ${listPrefixes(sortPrefixes([...prefixes.values()]))} to NVA ${names} in ${p.to.name}, but '${peeringLabel(p)}' does not allow forwarded traffic: what the NVA forwards back into '${p.from.name}' is dropped. Set allowForwardedTraffic: true on '${peeringLabel(p)}'.`,
+            message: `VMs of '${p.from.name}' (${[...vms].sort().join(', ')}) send ${listPrefixes(sortPrefixes([...prefixes.values()]))} to NVA ${names} in ${p.to.name}, but '${peeringLabel(p)}' does not allow forwarded traffic: a peering admits traffic that did not start in the peered VNet only with allowForwardedTraffic, so what the NVA forwards back into '${p.from.name}' is dropped. Set allowForwardedTraffic: true on '${peeringLabel(p)}'.`,
             at: propertyRef(p, 'allowForwardedTraffic'), target: p, data: { peering: peeringLabel(p) }
         });
     }
