@@ -35,7 +35,8 @@ export class AzrsCodeActionProvider implements CodeActionProvider {
         for (const diagnostic of params.context.diagnostics) {
             const code = codeOf(diagnostic);
             if (!code || !RULES_BY_CODE.has(code)) continue;
-            const fix = this.fix(document, diagnostic, code);
+            // validation/fix-check.ts tried the fix on the topology: one that harms is not offered.
+            const fix = typeof dataOf(diagnostic).fixBlocked === 'string' ? undefined : this.fix(document, diagnostic, code);
             if (fix) actions.push(fix);
             actions.push(suppress(document, diagnostic, code));
         }

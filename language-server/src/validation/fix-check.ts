@@ -1,0 +1,109 @@
+import type { AnalysisSettings } from '../analysis/workspace-analysis.js';
+import type { BgpSession, Peering, Topology } from '../model/topology.js';
+import { computeRouting } from '../routing/index.js';
+import { admissionFrom } from './admission.js';
+import type { Finding } from './finding.js';
+import { IssueCodes } from './issue-codes.js';
+import { runRoutingChecks, runTopologyChecks } from './topology-checks.js';
+
+/** Codes whose quick fix (lsp/azrs-code-actions.ts) changes the topology, and how. */
+const SESSION_FIXES: Readonly<Record<string, (s: BgpSession) => Partial<BgpSession>>> = {
+    [IssueCodes.MissingAsOverride]: () => ({ asOverride: true }),
+    [IssueCodes.BgpMultihopDisabled]: () => ({ multihop: true })
+};
+const DISABLE_USE_REMOTE_GATEWAYS: ReadonlySet<string> = new Set([
+    IssueCodes.DualHomedUseRemoteGateways, IssueCodes.RemoteVnetHasNoGateways, IssueCodes.UseRemoteGatewaysWithLocalGateway,
+    IssueCodes.MultipleUseRemoteGateways, IssueCodes.UseRemoteGatewaysWithoutTransit
+]);
+
+/** At most this many fixes are tried per analysis; each costs one run of the checks and the route engine. */
+export const MAX_FIXES_CHECKED = 32;
+
+/**
+ * Issue 17, "fixes that must not harm": every quick fix is tried on the topology before it is
+ * offered. The configuration checks, the route engine and the routing checks run again on the
+ * topology as the fix would leave it; a fix that leaves its own finding in place, or draws an error
+ * the configuration does not have now (a reverse peering between overlapping VNets, a flag that
+ * makes a spoke dual-homed, a session that comes up past the route limit), gets `data.fixBlocked`
+ * naming that error, and the code action provider leaves it out. Findings are compared by code and
+ * anchor, which a what-if never moves. Past MAX_FIXES_CHECKED fixes the rest are left unchecked.
+ */
+export function checkQuickFixes(topology: Topology, findings: readonly Finding[], settings: AnalysisSettings): Finding[] {
+    const baseline = new Set(findings.filter(f => f.severity === 'error').map(keyOf));
+    let tried = 0;
+    return findings.map(f => {
+        const whatIf = tried < MAX_FIXES_CHECKED ? fixedTopology(topology, f) : undefined;
+        if (!whatIf) return f;
+        tried++;
+        const after = findingsOf(whatIf, settings);
+        const key = keyOf(f);
+        const stays = after.find(g => keyOf(g) === key);
+        const added = after.find(g => g.severity === 'error' && !baseline.has(keyOf(g)));
+        const blocker = stays ?? added;
+        if (!blocker) return f;
+        return { ...f, data: { ...f.data, fixBlocked: `${blocker.code}: ${blocker.message}` } };
+    });
+}
+
+function keyOf(f: Finding): string {
+    const r = f.at.range;
+    return `${f.code}@${f.at.uri}:${r.start.line}:${r.start.character}`;
+}
+
+/** The configuration checks, the route engine and the routing checks, as the analysis runs them. */
+function findingsOf(topology: Topology, settings: AnalysisSettings): Finding[] {
+    const config = runTopologyChecks(topology, settings);
+    const admission = admissionFrom(topology, config);
+    const routing = computeRouting(topology, {
+        routesPerPeer: settings.routesPerPeer, downSessions: admission.downSessions, ignoredFlags: admission.ignoredFlags
+    });
+    return [...config, ...runRoutingChecks(topology, routing, settings)];
+}
+
+/** The topology as the finding's quick fix would leave it, or undefined when it has no such fix. */
+function fixedTopology(topology: Topology, f: Finding): Topology | undefined {
+    const session = topology.sessions.find(s => s === f.target);
+    const sessionFix = SESSION_FIXES[f.code];
+    if (session && sessionFix) {
+        const fixed: BgpSession = { ...session, ...sessionFix(session) };
+        return { ...topology, sessions: topology.sessions.map(s => s === session ? fixed : s) };
+    }
+    const peering = topology.peerings.find(p => p === f.target);
+    if (!peering) return undefined;
+    if (f.code === IssueCodes.PeeringNotConnected) {
+        if (peering.from === peering.to || peering.state === 'Connected') return undefined;
+        return addReverse(topology, peering);
+    }
+    if (f.code === IssueCodes.UseRemoteGatewaysWithoutTransit && peering.reverse) {
+        return relink(topology, peering, {}, { allowGatewayTransit: true });
+    }
+    if (DISABLE_USE_REMOTE_GATEWAYS.has(f.code) && f.data?.flag === 'useRemoteGateways') {
+        return relink(topology, peering, { useRemoteGateways: false }, {});
+    }
+    return undefined;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Replaces a peering and its reverse with changed copies that point at each other. */
+function relink(topology: Topology, p: Peering, change: Partial<Peering>, reverseChange: Partial<Peering>): Topology {
+    const p2: Mutable<Peering> = { ...p, ...change };
+    const q = p.reverse;
+    const q2: Mutable<Peering> | undefined = q ? { ...q, ...reverseChange, reverse: p2 } : undefined;
+    p2.reverse = q2;
+    return { ...topology, peerings: topology.peerings.map(x => x === p ? p2 : x === q && q2 ? q2 : x) };
+}
+
+/** peering-not-connected's fix: `peering b -> a` with every flag at its default. */
+function addReverse(topology: Topology, p: Peering): Topology {
+    const p2: Mutable<Peering> = { ...p, state: 'Connected' };
+    const reverse: Peering = {
+        kind: 'peering', from: p.to, to: p.from,
+        allowVirtualNetworkAccess: true, allowForwardedTraffic: false, useRemoteGateways: false, allowGatewayTransit: false,
+        // Written where the fix inserts it, after `a -> b`: its findings get anchors of their own.
+        state: 'Connected', reverse: p2, index: topology.peerings.length,
+        source: { uri: p.source.uri, range: { start: p.source.range.end, end: p.source.range.end } }, refs: {}
+    };
+    p2.reverse = reverse;
+    return { ...topology, peerings: [...topology.peerings.map(x => x === p ? p2 : x), reverse] };
+}
