@@ -82,3 +82,37 @@ routeTable rt-workload {
         expect(seen[0][0].message).toContain('to the appliance at 10.1.1.4');
     });
 });
+
+describe('bgp-route-bypasses-udr with an Azure Firewall (v2)', () => {
+    /** The issue's input with the firewall written as one, as the Azure Firewall hybrid tutorial builds it. */
+    const FIREWALL = (table: string) => `onprem site1 { prefixes: [192.168.80.0/24] }
+hub hub1 {
+  addressSpace: [10.1.0.0/16]
+  gateway vpngw1 { type: Vpn, subnet: 10.1.255.0/27, connections: [site1] }
+  firewall azfw { subnet: 10.1.4.0/26, ip: 10.1.4.4 }
+}
+spoke spoke1 {
+  addressSpace: [10.10.0.0/16]
+  subnet workload { prefix: 10.10.1.0/24, routeTable: rt-workload }
+  vm app1 { ip: 10.10.1.10 }
+}
+peering spoke1 -> hub1 { useRemoteGateways: true, allowForwardedTraffic: true }
+peering hub1 -> spoke1 { allowGatewayTransit: true }
+${table}
+`;
+
+    it('fires on a UDR to a firewall when a static site\'s prefix comes from the gateway', async () => {
+        const { seen } = await check(FIREWALL(`routeTable rt-workload {
+  route to-firewall { prefix: 0.0.0.0/0, nextHopType: VirtualAppliance, nextHop: azfw }
+}`));
+        expect(seen[0].map(fmt)).toEqual(['bgp-route-bypasses-udr/warning@15:3-15:88']);
+        expect(seen[0][0].message).toContain("sends 0.0.0.0/0 from spoke1/workload to firewall 'azfw', but gateway 'vpngw1' programs more specific BGP routes there: 192.168.80.0/24.");
+    });
+
+    it('near miss: the tutorial\'s route table, with gateway route propagation off', async () => {
+        expect((await check(FIREWALL(`routeTable rt-workload {
+  disableBgpRoutePropagation: true
+  route to-firewall { prefix: 0.0.0.0/0, nextHopType: VirtualAppliance, nextHop: azfw }
+}`))).seen[0].filter(s => s.code === 'bgp-route-bypasses-udr')).toEqual([]);
+    });
+});

@@ -19,7 +19,8 @@ export function checkUdrBypass(topology: Topology, routing: RoutingResult): Find
     const subnetsOf = new Map<RouteTable, Subnet[]>();
     for (const subnet of topology.vnets.flatMap(v => v.subnets)) {
         const table = subnet.routeTable;
-        if (!table || table.disableBgpRoutePropagation) continue;
+        // A GatewaySubnet's user routes act on traffic entering Azure (SEMANTICS.md §6.4), not on the VMs' own.
+        if (!table || table.disableBgpRoutePropagation || subnet.special !== undefined) continue;
         const list = subnetsOf.get(table) ?? [];
         list.push(subnet);
         subnetsOf.set(table, list);
@@ -35,7 +36,7 @@ export function checkUdrBypass(topology: Topology, routing: RoutingResult): Find
             const affected: Subnet[] = [];
             for (const subnet of subnets) {
                 // The appliance's own subnet sends its traffic on by other means (B-SELF-LOOP).
-                if (subnet.nvas.some(n => n.ip === route.nextHopIp)) continue;
+                if (subnet.nics.some(n => n.ip === target.ip) || subnet.firewalls.some(f => f.ip === target.ip)) continue;
                 // Only VNets that BGP programs something under the user route can be bypassed.
                 if (!routing.programmedInto(subnet.vnet).some(p => inside(p.prefix, route.prefix!))) continue;
                 let hit = false;
@@ -68,10 +69,12 @@ export function checkUdrBypass(topology: Topology, routing: RoutingResult): Find
 
 interface Appliance { readonly ip: number; readonly label: string }
 
-/** The NVA (or address) a VirtualAppliance route points to. */
+/** The NVA, firewall (v2) or address a VirtualAppliance route points to. */
 function applianceOf(route: UserRoute): Appliance | undefined {
     if (route.nextHopType !== 'VirtualAppliance' || route.nextHopIp === undefined) return undefined;
-    const label = route.nextHopNva ? `NVA '${route.nextHopNva.name}'` : `the appliance at ${route.nextHopIpText ?? ''}`;
+    const label = route.nextHopNva ? `NVA '${route.nextHopNva.name}'`
+        : route.nextHopFirewall ? `firewall '${route.nextHopFirewall.name}'`
+        : `the appliance at ${route.nextHopIpText ?? ''}`;
     return { ip: route.nextHopIp, label };
 }
 
