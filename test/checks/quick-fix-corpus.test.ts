@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixBlocker } from '../../language-server/src/validation/fix-check.js';
 import { actionsFor, apply, check, type Checked } from './check-helpers.js';
 
 /**
@@ -124,7 +125,8 @@ describe('a fix that would harm is not offered', () => {
         const before = await check(text, { routesPerPeer: routesPerPeerOf(text) });
         const s = before.seen[0].find(x => x.code === code)!;
         expect(s, code).toBeDefined();
-        return { titles: (await actionsFor(before.documents[0], s.diagnostic)).map(a => a.title), data: s.data };
+        const blocker = fixBlocker(before.topology, before.findings.find(f => f.code === code)!, before.findings, { routesPerPeer: routesPerPeerOf(text) ?? 1000 });
+        return { titles: (await actionsFor(before.documents[0], s.diagnostic)).map(a => a.title), data: { fixBlocked: blocker } };
     };
 
     it('no reverse peering between overlapping VNets (it would draw address-space-overlap)', async () => {

@@ -5,7 +5,6 @@ import { buildTopology } from '../model/topology-builder.js';
 import type { RoutingResult } from '../routing/index.js';
 import { computeRouting } from '../routing/index.js';
 import { admissionFrom } from '../validation/admission.js';
-import { checkQuickFixes } from '../validation/fix-check.js';
 import type { Finding } from '../validation/finding.js';
 import { runRoutingChecks, runTopologyChecks } from '../validation/topology-checks.js';
 
@@ -130,10 +129,7 @@ function* analysisSteps(documents: readonly LangiumDocument[], settings: Analysi
         ignoredFlags: admission.ignoredFlags
     });
     yield;
-    const found = [...configFindings, ...runRoutingChecks(built.topology, routing, settings)];
-    yield;
-    // Issue 17: a quick fix is offered only after a what-if run shows it harms nothing.
-    const findings = checkQuickFixes(built.topology, found, settings);
+    const findings = [...configFindings, ...runRoutingChecks(built.topology, routing, settings)];
     const findingsByUri = new Map<string, Finding[]>();
     for (const f of findings) {
         let list = findingsByUri.get(f.at.uri);

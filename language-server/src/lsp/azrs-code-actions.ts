@@ -4,7 +4,9 @@ import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
+import type { AzrsServices } from '../azrs-module.js';
 import { suppressedCodes } from '../validation/azrs-document-validator.js';
+import { fixBlocker } from '../validation/fix-check.js';
 import { IssueCodes, RULES_BY_CODE } from '../validation/issue-codes.js';
 
 /** Codes on a `useRemoteGateways: true` whose fix is to turn it off. */
@@ -30,13 +32,31 @@ const USE_REMOTE_GATEWAYS_PREFERRED: ReadonlySet<string> = new Set([
  * its CST so that they land in the statement the diagnostic is about, whatever its layout.
  */
 export class AzrsCodeActionProvider implements CodeActionProvider {
+    /** Without services (a bare provider in a test), fixes are offered untried. */
+    constructor(private readonly services?: AzrsServices) {}
+
+    /**
+     * Issue 17: the fix is tried on the topology first (validation/fix-check.ts); one that would keep
+     * its finding or add an error is not offered.
+     */
+    protected harms(document: LangiumDocument, diagnostic: Diagnostic, code: string): boolean {
+        const analysis = this.services?.analysis.WorkspaceAnalysis;
+        if (!analysis) return false;
+        const { built, findings, findingsByUri } = analysis.get();
+        const r = diagnostic.range;
+        const finding = (findingsByUri.get(document.uri.toString()) ?? []).find(f => f.code === code
+            && f.at.range.start.line === r.start.line && f.at.range.start.character === r.start.character
+            && f.at.range.end.line === r.end.line && f.at.range.end.character === r.end.character);
+        if (!finding) return false;
+        return fixBlocker(built.topology, finding, findings, analysis.getSettings()) !== undefined;
+    }
+
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
             const code = codeOf(diagnostic);
             if (!code || !RULES_BY_CODE.has(code)) continue;
-            // validation/fix-check.ts tried the fix on the topology: one that harms is not offered.
-            const fix = typeof dataOf(diagnostic).fixBlocked === 'string' ? undefined : this.fix(document, diagnostic, code);
+            const fix = this.harms(document, diagnostic, code) ? undefined : this.fix(document, diagnostic, code);
             if (fix) actions.push(fix);
             actions.push(suppress(document, diagnostic, code));
         }

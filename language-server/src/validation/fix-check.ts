@@ -16,33 +16,26 @@ const DISABLE_USE_REMOTE_GATEWAYS: ReadonlySet<string> = new Set([
     IssueCodes.MultipleUseRemoteGateways, IssueCodes.UseRemoteGatewaysWithoutTransit
 ]);
 
-/** At most this many fixes are tried per analysis; each costs one run of the checks and the route engine. */
-export const MAX_FIXES_CHECKED = 32;
-
 /**
- * Issue 17, "fixes that must not harm": every quick fix is tried on the topology before it is
- * offered. The configuration checks, the route engine and the routing checks run again on the
- * topology as the fix would leave it; a fix that leaves its own finding in place, or draws an error
- * the configuration does not have now (a reverse peering between overlapping VNets, a flag that
- * makes a spoke dual-homed, a session that comes up past the route limit), gets `data.fixBlocked`
- * naming that error, and the code action provider leaves it out. Findings are compared by code and
- * anchor, which a what-if never moves. Past MAX_FIXES_CHECKED fixes the rest are left unchecked.
+ * Issue 17, "fixes that must not harm": a quick fix is tried on the topology before it is offered.
+ * The configuration checks, the route engine and the routing checks run again on the topology as the
+ * fix would leave it; a fix that leaves its own finding in place, or draws an error the configuration
+ * does not have now (a reverse peering between overlapping VNets, a reverse peering that makes a
+ * spoke with its own route server dual-homed, a `multihop: true` that brings up a session past the
+ * route limit), is blocked. Findings are compared by code and anchor, which a what-if never moves.
+ * Run when the editor asks for code actions, one diagnostic at a time, not on every build.
+ *
+ * @returns `<code>: <message>` of the finding that blocks the fix, or undefined when the fix is safe
+ * or changes nothing the route engine sees (a prefix's host bits).
  */
-export function checkQuickFixes(topology: Topology, findings: readonly Finding[], settings: AnalysisSettings): Finding[] {
+export function fixBlocker(topology: Topology, finding: Finding, findings: readonly Finding[], settings: AnalysisSettings): string | undefined {
+    const whatIf = fixedTopology(topology, finding);
+    if (!whatIf) return undefined;
     const baseline = new Set(findings.filter(f => f.severity === 'error').map(keyOf));
-    let tried = 0;
-    return findings.map(f => {
-        const whatIf = tried < MAX_FIXES_CHECKED ? fixedTopology(topology, f) : undefined;
-        if (!whatIf) return f;
-        tried++;
-        const after = findingsOf(whatIf, settings);
-        const key = keyOf(f);
-        const stays = after.find(g => keyOf(g) === key);
-        const added = after.find(g => g.severity === 'error' && !baseline.has(keyOf(g)));
-        const blocker = stays ?? added;
-        if (!blocker) return f;
-        return { ...f, data: { ...f.data, fixBlocked: `${blocker.code}: ${blocker.message}` } };
-    });
+    const after = findingsOf(whatIf, settings);
+    const key = keyOf(finding);
+    const blocker = after.find(g => keyOf(g) === key) ?? after.find(g => g.severity === 'error' && !baseline.has(keyOf(g)));
+    return blocker ? `${blocker.code}: ${blocker.message}` : undefined;
 }
 
 function keyOf(f: Finding): string {
