@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { Subnet } from '../model/topology.js';
+import { findInterface, findSubnetByPath } from '../model/interface-lookup.js';
 import { parseAddress } from '../model/prefix.js';
 import { formatRouteTable, toAzJson } from '../routing/index.js';
 import { collectDiagnostics } from './check.js';
@@ -14,7 +15,7 @@ export const registerRoutes: CommandRegistration = (program, io) => {
     program.command('routes')
         .description("print the effective routes of a VM's or subnet's NIC")
         .argument('<path...>', '.azrs files or folders')
-        .option('--vm <name>', 'the VM (or NVA) whose effective routes to print')
+        .option('--vm <name>', 'the VM, NVA (NVA/NIC for one of its NICs) or firewall whose effective routes to print')
         .option('--subnet <vnet/subnet>', 'the subnet whose effective routes to print')
         .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
         .option('--to <ip>', 'print only the route that longest-prefix match selects for this destination')
@@ -47,26 +48,17 @@ export const registerRoutes: CommandRegistration = (program, io) => {
         });
 };
 
-const KIND_WORDS: Record<string, string> = {
-    onprem: 'an onprem site', vnet: 'a VNet', routeServer: 'a route server', gateway: 'a gateway', routeTable: 'a route table'
-};
-
 function findVmSubnet(topology: import('../model/topology.js').Topology, name: string): Subnet {
-    // An NVA has a NIC with effective routes too (T2, T6 of the rule book).
-    const el = topology.byName.get(name);
-    if (el?.kind === 'vm' || el?.kind === 'nva') return el.subnet;
-    if (el) throw new CliError(`'${name}' is ${KIND_WORDS[el.kind] ?? el.kind}, not a VM or NVA`);
-    throw new CliError(`unknown VM '${name}'`);
+    // An NVA has a NIC with effective routes too (T2, T6 of the rule book); (v2) each NIC of a
+    // multi-NIC NVA (`fw1/trust`) and a firewall have one.
+    const found = findInterface(topology, name);
+    if (!found.ok) throw new CliError(found.message);
+    return found.match.subnet;
 }
 
 function findSubnet(topology: import('../model/topology.js').Topology, spec: string): Subnet {
-    const slash = spec.indexOf('/');
-    if (slash < 0) throw new CliError(`--subnet expects VNET/SUBNET, e.g. hub1/workload (or hub1/default for the implicit default subnet)`);
-    const vnetName = spec.slice(0, slash);
-    const subnetName = spec.slice(slash + 1);
-    const vnet = topology.vnets.find(v => v.name === vnetName);
-    if (!vnet) throw new CliError(`unknown VNet '${vnetName}'`);
-    const subnet = vnet.subnets.find(s => s.name === subnetName) ?? (subnetName === 'default' ? vnet.defaultSubnet : undefined);
-    if (!subnet) throw new CliError(`VNet '${vnetName}' has no subnet '${subnetName}' (it has: ${[...vnet.subnets.map(s => s.name), 'default'].join(', ')})`);
-    return subnet;
+    if (!spec.includes('/')) throw new CliError(`--subnet expects VNET/SUBNET, e.g. hub1/workload (or hub1/default for the implicit default subnet)`);
+    const found = findSubnetByPath(topology, spec);
+    if (!found.ok) throw new CliError(found.message);
+    return found.subnet;
 }
