@@ -56,7 +56,7 @@ export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAdded
         DocumentValidator: services => new AzrsDocumentValidator(services)
     },
     lsp: {
-        CodeActionProvider: () => new AzrsCodeActionProvider(),
+        CodeActionProvider: (services) => new AzrsCodeActionProvider(services),
         CompletionProvider: services => new AzrsCompletionProvider(services),
         Formatter: () => new AzrsFormatter(),
         HoverProvider: services => new AzrsHoverProvider(services),

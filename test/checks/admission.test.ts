@@ -55,7 +55,7 @@ ${Array.from({ length: 8 }, (_, i) => `bgp p${i} <-> rs1`).join('\n')}`);
         const { topology, admission, routing } = await check(`hub hub1 { addressSpace: [10.1.0.0/16], gateway er1 { type: ExpressRoute } }
 hub hub2 { addressSpace: [10.2.0.0/16], gateway er2 { type: ExpressRoute } }
 vnet plain { addressSpace: [10.3.0.0/16] }
-spoke spoke1 { addressSpace: [10.10.0.0/16] }
+spoke spoke1 { addressSpace: [10.10.0.0/16], routeServer rs0 { subnet: 10.10.0.0/26 } }
 peering spoke1 -> hub1 { useRemoteGateways: true }
 peering hub1 -> spoke1 { allowGatewayTransit: true }
 peering spoke1 -> hub2
@@ -65,7 +65,8 @@ peering spoke1 -> plain`);
         const flags = [...admission.ignoredFlags].map(([p, set]) => `${peeringLabel(p)}: ${[...set].join(',')}`);
         expect(flags).toEqual(['spoke1->hub1: useRemoteGateways']);
         expect(admission.downSessions.size).toBe(0);
-        // The engine honours it: the dual-homed spoke is not in hub1's gateway domain.
+        // The engine honours it: the dual-homed spoke (with its own route server, LANGUAGE.md §3 v2)
+        // is not in hub1's gateway domain.
         const er1 = topology.vnets.find(v => v.name === 'hub1')!.gateways[0];
         expect(routing.program(er1)!.domain.map(v => v.name)).toEqual(['hub1']);
     });

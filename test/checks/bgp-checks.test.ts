@@ -187,29 +187,58 @@ describe('bgp-single-instance', () => {
 });
 
 describe('same-asn-nvas', () => {
-    const two = (asn2: number, rs2 = 'rs1') => `hub hub1 {
+    const two = (asn2: number, rs2 = 'rs1', adv1 = '10.50.0.0/16', adv2 = '') => `hub hub1 {
   addressSpace: [10.1.0.0/16]
   routeServer rs1 { subnet: 10.1.0.0/26 }
-  nva fw1 { ip: 10.1.2.4, asn: 65001 }
+  nva fw1 { ip: 10.1.2.4, asn: 65001, advertises: [${adv1}] }
 }
 hub hub2 {
   addressSpace: [10.2.0.0/16]
   routeServer rs2 { subnet: 10.2.0.0/26 }
-  nva fw2 { ip: 10.2.2.4, asn: ${asn2} }
+  nva fw2 { ip: 10.2.2.4, asn: ${asn2}, advertises: [${adv2}] }
 }
 peering hub1 -> hub2
 peering hub2 -> hub1
 bgp fw1 <-> rs1
 bgp fw2 <-> ${rs2}`;
 
-    it('is a warning on the later NVA asn value, naming both NVAs and the route server', async () => {
+    it('is a warning on the later NVA asn value when one NVA loses a prefix the other originates alone', async () => {
         const { seen } = await check(two(65001));
         expect(seen[0].map(s => `${s.code}/${s.severity}@${s.range.start.line + 1}:${s.range.start.character + 1}-${s.range.end.character + 1}`))
             .toEqual(['same-asn-nvas/warning@9:32-37']);
-        expect(seen[0][0].message).toBe("NVAs 'fw1' and 'fw2' both use ASN 65001 and peer route server 'rs1': each drops the routes the other advertises, because its own ASN is in their AS path. Give 'fw2' a different ASN.");
+        expect(seen[0][0].message).toBe("NVAs 'fw1' and 'fw2' both use ASN 65001 and peer route server 'rs1': Route Server reflects each NVA's routes to the other, and an NVA drops a route whose AS path holds its own ASN, so 'fw2' drops 10.50.0.0/16, which it has no other path to. Give 'fw2' a different ASN (or allow its own AS in, allowas-in, on its sessions).");
     });
 
-    it('near miss: the same ASN on different route servers, or different ASNs', async () => {
+    it('names the losses both ways', async () => {
+        const { seen } = await check(two(65001, 'rs1', '10.50.0.0/16', '10.60.0.0/16, 10.61.0.0/16'));
+        expect(seen[0].map(s => s.code)).toEqual(['same-asn-nvas']);
+        expect(seen[0][0].message).toContain("'fw2' drops 10.50.0.0/16, which it has no other path to; 'fw1' drops 10.60.0.0/16, 10.61.0.0/16, which it has no other path to");
+    });
+
+    // Issue 17 (false alarm): the standard active/active pair, two NVAs with one ASN originating the
+    // same prefixes, is installed as ECMP (RT-ECMP) and loses nothing.
+    it('near miss: an active/active pair originating the same prefixes (ECMP)', async () => {
+        const pair = `hub hub1 {
+  addressSpace: [10.1.0.0/16]
+  routeServer rs1 { subnet: 10.1.0.0/26 }
+  nva fw1 { ip: 10.1.2.4, asn: 65001, advertises: [0.0.0.0/0, 10.0.0.0/8] }
+  nva fw2 { ip: 10.1.2.5, asn: 65001, advertises: [0.0.0.0/0, 10.0.0.0/8] }
+  subnet nva { prefix: 10.1.2.0/24, routeTable: rt-nva }
+  vm app { ip: 10.1.3.4 }
+}
+bgp fw1 <-> rs1
+bgp fw2 <-> rs1
+routeTable rt-nva { route internet { prefix: 0.0.0.0/0, nextHopType: Internet } }`;
+        expect(await diagnose(pair)).toEqual([]);
+        // ...and both next hops are programmed (ECMP).
+        const { routing, topology } = await check(pair);
+        const hub = topology.vnets[0];
+        const row = routing.effectiveRoutes(hub.defaultSubnet).find(r => r.addressPrefix.text === '10.0.0.0/8' && r.source === 'VirtualNetworkGateway')!;
+        expect(row.nextHopIpAddress).toEqual(['10.1.2.4', '10.1.2.5']);
+    });
+
+    it('near miss: nothing to lose, the same ASN on different route servers, or different ASNs', async () => {
+        expect(await diagnose(two(65001, 'rs1', '', ''))).toEqual([]);
         expect(await diagnose(two(65001, 'rs2'))).toEqual([]);
         expect(await diagnose(two(65002))).toEqual([]);
     });
@@ -219,3 +248,4 @@ bgp fw2 <-> ${rs2}`;
             'reserved-asn/error@4:32-4:37', 'reserved-asn/error@9:32-9:37']);
     });
 });
+

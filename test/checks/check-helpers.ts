@@ -32,6 +32,9 @@ export interface Checked {
     readonly routing: RoutingResult;
 }
 
+/** The services that built each document, so that code actions run as the server runs them. */
+const servicesOf = new WeakMap<LangiumDocument, ReturnType<typeof createTestServices>['Azrs']>();
+
 const SEVERITY = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' } as const;
 
 /**
@@ -43,6 +46,7 @@ export async function check(texts: string | string[], options: { routesPerPeer?:
     const analysis = services.Azrs.analysis.WorkspaceAnalysis;
     if (options.routesPerPeer !== undefined) analysis.updateSettings({ routesPerPeer: options.routesPerPeer });
     const { documents, diagnostics } = await buildWorkspace(texts, services);
+    for (const d of documents) servicesOf.set(d, services.Azrs);
     const { built, findings, routing } = analysis.get();
     const topology = built.topology;
     const configFindings = runTopologyChecks(topology, analysis.getSettings());
@@ -75,9 +79,9 @@ export async function only(codes: string | string[], texts: string | string[], o
     return seen[options.file ?? 0].filter(s => wanted.has(s.code)).map(fmt);
 }
 
-/** The code actions the provider offers for one diagnostic. */
+/** The code actions the server's provider offers for one diagnostic (each fix tried first, fix-check.ts). */
 export async function actionsFor(document: LangiumDocument, diagnostic: Diagnostic): Promise<CodeAction[]> {
-    const provider = new AzrsCodeActionProvider();
+    const provider = new AzrsCodeActionProvider(servicesOf.get(document));
     const result = await provider.getCodeActions(document, {
         textDocument: { uri: document.textDocument.uri }, range: diagnostic.range,
         context: { diagnostics: [diagnostic], triggerKind: 1 }

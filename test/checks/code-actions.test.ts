@@ -53,9 +53,10 @@ describe('missing-as-override: add asOverride: true', () => {
 
 describe('set useRemoteGateways: false', () => {
     it('dual-homed-use-remote-gateways', async () => {
+        // Issue 17: the dual-homed rule is the design of a spoke with its own route server.
         const text = `hub hub1 { addressSpace: [10.1.0.0/16], gateway er1 { type: ExpressRoute } }
 hub hub2 { addressSpace: [10.2.0.0/16], gateway er2 { type: ExpressRoute } }
-spoke spoke1 { addressSpace: [10.10.0.0/16] }
+spoke spoke1 { addressSpace: [10.10.0.0/16], routeServer rs0 { subnet: 10.10.0.0/26 } }
 peering spoke1 -> hub1 {
   allowForwardedTraffic: true
   useRemoteGateways: true
@@ -81,12 +82,33 @@ peering spoke1 -> hub1 { useRemoteGateways: true }
 peering hub1 -> spoke1 { allowGatewayTransit: true }`],
         ['use-remote-gateways-without-transit', `hub hub1 { addressSpace: [10.1.0.0/16], gateway er1 { type: ExpressRoute } }
 spoke spoke1 { addressSpace: [10.10.0.0/16] }
-peering spoke1 -> hub1 { useRemoteGateways: true }
-peering hub1 -> spoke1`]
+// azrs-disable-next-line peering-not-connected
+peering spoke1 -> hub1 { useRemoteGateways: true }`]
     ];
     for (const [code, text] of flagged) {
         it(code, async () => {
             const { rechecked } = await fixOnce(text, code);
+            expect(rechecked.seen[0]).toEqual([]);
+        });
+    }
+});
+
+describe('use-remote-gateways-without-transit: allow gateway transit on the hub\'s peering', () => {
+    // Issue 17: the diagnostic sits on the hub's peering, the line to change, and the fix is there.
+    const HUB = `hub hub1 { addressSpace: [10.1.0.0/16], gateway er1 { type: ExpressRoute } }
+spoke spoke1 { addressSpace: [10.10.0.0/16] }
+peering spoke1 -> hub1 { useRemoteGateways: true }
+`;
+    const cases: Array<[string, string, string]> = [
+        ['a statement without a block', 'peering hub1 -> spoke1', 'peering hub1 -> spoke1 { allowGatewayTransit: true }'],
+        ['a written allowGatewayTransit: false', 'peering hub1 -> spoke1 { allowGatewayTransit: false }', 'peering hub1 -> spoke1 { allowGatewayTransit: true }'],
+        ['a block of one property per line', 'peering hub1 -> spoke1 {\n  allowForwardedTraffic: true\n}', 'peering hub1 -> spoke1 {\n  allowForwardedTraffic: true\n  allowGatewayTransit: true\n}']
+    ];
+    for (const [what, reverse, fixed] of cases) {
+        it(`into ${what}`, async () => {
+            const { title, after, rechecked } = await fixOnce(`${HUB}${reverse}\n`, 'use-remote-gateways-without-transit');
+            expect(title).toBe("Set allowGatewayTransit: true on 'hub1 -> spoke1'");
+            expect(after).toBe(`${HUB}${fixed}\n`);
             expect(rechecked.seen[0]).toEqual([]);
         });
     }

@@ -46,7 +46,7 @@ describe('missing-as-override', () => {
     it('is a warning on the bgp statement, listing the dropped prefixes, with data for the quick fix', async () => {
         const { seen } = await check(SEED('bgp nva1 <-> rs0'));
         expect(seen[0].map(fmt)).toEqual(['missing-as-override/warning@15:1-15:17']);
-        expect(seen[0][0].message).toBe("Route server 'rs0' drops 2 routes that NVA 'nva1' relays, because their AS path already holds 65515 (another Route Server or gateway): 10.2.13.0/25, 10.101.0.0/16. It has no other path to them. Add asOverride: true to 'nva1 <-> rs0'.");
+        expect(seen[0][0].message).toBe("Route server 'rs0' drops 2 routes that NVA 'nva1' relays, because their AS path already holds 65515 (another Route Server or gateway): 10.2.13.0/25, 10.101.0.0/16. Every Route Server and ExpressRoute gateway is AS 65515, and a BGP speaker drops a route whose AS path holds its own ASN. It has no other path to them. Add asOverride: true to 'nva1 <-> rs0'.");
         expect(seen[0][0].data).toMatchObject({
             code: 'missing-as-override', session: 'nva1 <-> rs0', nva: 'nva1', routeServer: 'rs0', prefixes: ['10.2.13.0/25', '10.101.0.0/16']
         });
@@ -94,6 +94,35 @@ bgp fw1 <-> rs1`;
         expect(seen[0].map(fmt)).toEqual(['advertised-prefix-ignored/warning@4:64-4:76', 'advertised-prefix-ignored/warning@4:78-4:89']);
         expect(seen[0][0].message).toContain("10.10.1.0/24, which is inside the range 10.10.0.0/16 of VNet 'spoke1' in the domain of route server 'rs1'");
         expect(seen[0][1].message).toContain("10.1.0.0/16, which is equal to the range 10.1.0.0/16 of VNet 'hub1'");
+    });
+
+    // Issue 17: suggestions checked against the route servers' domains before they are offered.
+    it('for a range of a subnet of one VNet, says system routes win and a user route is the way', async () => {
+        const { seen } = await check(HUB('10.10.1.0/24'));
+        expect(seen[0][0].message).toBe("NVA 'fw1' advertises 10.10.1.0/24, which is inside the range 10.10.0.0/16 of VNet 'spoke1' in the domain of route server 'rs1': Route Server ignores a route equal to or more specific than a VNet range of its domain, and programs nothing. Within a VNet and across a peering the system routes win even over a more specific BGP route, so no advertisement can steer traffic to part of 'spoke1'. To send traffic for 10.10.1.0/24 through 'fw1', use a user route (10.10.1.0/24 -> VirtualAppliance fw1) in the route table of each subnet that sends it.");
+        expect(seen[0][0].message).not.toContain('supernet');
+    });
+
+    it('suggests the nearest supernet when Route Server accepts it and it covers no other range of the domain', async () => {
+        const { seen } = await check(HUB('10.10.0.0/16'));
+        expect(seen[0][0].message).toContain('Advertise a supernet instead, such as 10.10.0.0/15: Route Server accepts it');
+        // The suggestion, applied, is programmed (the engine agrees).
+        const applied = await check(HUB('10.10.0.0/15'));
+        expect(applied.seen[0]).toEqual([]);
+        const hub = applied.topology.vnets.find(v => v.name === 'hub1')!;
+        expect(applied.routing.programmedInto(hub).map(p => p.prefix.text)).toEqual(['10.10.0.0/15']);
+    });
+
+    it('does not suggest a supernet that would cover another range of the domain', async () => {
+        const text = HUB('10.10.0.0/16').replace('spoke spoke1 { addressSpace: [10.10.0.0/16] }', `spoke spoke1 { addressSpace: [10.10.0.0/16] }
+spoke spoke2 { addressSpace: [10.11.0.0/16] }
+peering spoke2 -> hub1 { useRemoteGateways: true }
+peering hub1 -> spoke2 { allowGatewayTransit: true }`);
+        const { seen } = await check(text);
+        const f = seen[0].find(s => s.code === 'advertised-prefix-ignored')!;
+        expect(f.message).not.toContain('Advertise a supernet');
+        expect(f.message).toContain("Every supernet of it also covers the range 10.11.0.0/16 of VNet 'spoke2' in the same domain");
+        expect(f.message).toContain('use a user route (10.10.0.0/16 -> VirtualAppliance fw1)');
     });
 
     it('near miss: a supernet, and a spoke outside the domain (no useRemoteGateways)', async () => {
@@ -171,7 +200,7 @@ routeTable rt-spoke1 {
   route to-internet { prefix: 0.0.0.0/0, nextHopType: VirtualAppliance, nextHop: fw1 }
 }`);
         expect(seen[0].map(fmt)).toEqual(['forwarded-traffic-blocked/warning@10:1-10:23']);
-        expect(seen[0][0].message).toBe("VMs of 'spoke1' (web1) send 0.0.0.0/0 to NVA 'fw1' in hub1, but 'spoke1 -> hub1' does not allow forwarded traffic: what the NVA forwards back into 'spoke1' is dropped. Set allowForwardedTraffic: true on 'spoke1 -> hub1'.");
+        expect(seen[0][0].message).toBe("VMs of 'spoke1' (web1) send 0.0.0.0/0 to NVA 'fw1' in hub1, but 'spoke1 -> hub1' does not allow forwarded traffic: a peering admits traffic that did not start in the peered VNet only with allowForwardedTraffic, so what the NVA forwards back into 'spoke1' is dropped. Set allowForwardedTraffic: true on 'spoke1 -> hub1'.");
     });
 
     const BGP = (flag: string) => `hub hub1 {
@@ -223,8 +252,25 @@ routeTable rt-workload { disableBgpRoutePropagation: ${disable} }`;
     it('is info on `disableBgpRoutePropagation: true`, with the count of BGP routes removed', async () => {
         const { seen } = await check(HUB('true'));
         expect(seen[0].map(fmt)).toEqual(['bgp-propagation-disabled/info@9:26-9:58']);
-        expect(seen[0][0].message).toBe("Route table 'rt-workload' disables BGP route propagation: its subnets hub1/workload, hub1/data do not get 2 BGP routes from route servers and gateways (172.16.0.0/12, 192.168.0.0/16). Keep it only if user routes replace them.");
+        expect(seen[0][0].message).toBe("Route table 'rt-workload' disables BGP route propagation: its subnets hub1/workload, hub1/data do not get 2 BGP routes from route servers and gateways (172.16.0.0/12, 192.168.0.0/16), as propagation is off for gateway and Route Server routes alike. Keep it only if user routes replace them.");
         expect(seen[0][0].data).toMatchObject({ count: 2 });
+    });
+
+    it('on an NVA\'s own subnet, explains that this is the usual fix for the default-route loop', async () => {
+        const text = `hub hub1 {
+  addressSpace: [10.1.0.0/16]
+  routeServer rs1 { subnet: 10.1.0.0/26 }
+  subnet nva-subnet { prefix: 10.1.2.0/24, routeTable: rt-nva }
+  nva fw1 { ip: 10.1.2.4, asn: 65001, advertises: [0.0.0.0/0] }
+}
+bgp fw1 <-> rs1
+routeTable rt-nva { disableBgpRoutePropagation: true }`;
+        const { seen } = await check(text);
+        expect(seen[0].map(fmt)).toEqual(['bgp-propagation-disabled/info@8:21-8:53']);
+        expect(seen[0][0].message).toContain("On the subnet of NVA 'fw1', which advertises 0.0.0.0/0, this is the usual fix for the default-route loop (nva-default-route-loop)");
+        expect(seen[0][0].message).not.toContain('Keep it only if');
+        // ...and the loop is indeed gone.
+        expect((await check(text.replace('disableBgpRoutePropagation: true', 'disableBgpRoutePropagation: false'))).seen[0].map(s => s.code)).toEqual(['nva-default-route-loop']);
     });
 
     it('near miss: propagation on, a table with no subnet, and no BGP routes to remove', async () => {
@@ -252,6 +298,6 @@ bgp fw1 <-> rs1`);
         } as unknown as RoutingResult;
         const findings = checkRouting(topology, stub, { routesPerPeer: 4000 });
         expect(findings.map(f => `${f.code}: ${f.message}`)).toEqual([
-            "route-limit-exceeded: NVA 'fw1' sends route server 'rs1' 4001 prefixes, more than the per-peer limit of 4000: Route Server tears the session down and it carries nothing either way. Summarise what 'fw1' advertises, or raise azrs.limits.routesPerPeer (now 4000) if your Route Server's limit is higher."]);
+            "route-limit-exceeded: NVA 'fw1' sends route server 'rs1' 4001 prefixes, more than the per-peer limit of 4000: Route Server tears down the session of a peer that sends more than its per-peer limit (counting the routes it holds plus those in the update), and the session carries nothing either way. Summarise what 'fw1' advertises, or, if your Route Server's limit is higher (the 09/2025 FAQ says 4,000), raise the limit: the setting azrs.limits.routesPerPeer (now 4000) in the editor, --routes-per-peer on the command line."]);
     });
 });

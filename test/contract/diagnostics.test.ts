@@ -506,16 +506,18 @@ bgp n <-> dc1 { multihop: false }
         expect(check(HUB_RS.replace('bgp fw1 <-> rs1', 'bgp fw1 <-> rs1 { instances: 2 }')).diags).toEqual([]);
     });
 
-    it('same-asn-nvas: two NVAs with one asn on the same RS (warning); near miss different RSs', () => {
+    it('same-asn-nvas: two NVAs with one asn on the same RS, one prefix lost (warning); near misses ECMP pair, different RSs', () => {
+        // v2 (LANGUAGE.md §3, issue 17): only where a route is actually lost.
         const t = `hub h { addressSpace: [10.1.0.0/16]
   routeServer rs { subnet: 10.1.0.0/26 }
   subnet nva { prefix: 10.1.2.0/24 }
-  nva a { ip: 10.1.2.4, asn: 65001 }
+  nva a { ip: 10.1.2.4, asn: 65001, advertises: [10.50.0.0/16] }
   nva b { ip: 10.1.2.5, asn: 65001 } }
 bgp a <-> rs
 bgp b <-> rs
 `;
         expectOne(t, 'same-asn-nvas', 'warning');
+        absent(t.replace('nva b { ip: 10.1.2.5, asn: 65001 }', 'nva b { ip: 10.1.2.5, asn: 65001, advertises: [10.50.0.0/16] }'), 'same-asn-nvas');
         const t2 = `hub h { addressSpace: [10.1.0.0/16]
   routeServer rs { subnet: 10.1.0.0/26 }
   subnet nva { prefix: 10.1.2.0/24 }
@@ -571,12 +573,13 @@ peering hub -> sp { allowGatewayTransit: true }
         expectOne(t, 'remote-vnet-has-no-gateways', 'error', 'useRemoteGateways: true');
         absent(t, 'use-remote-gateways-without-transit');
     });
-    it('use-remote-gateways-without-transit (error on the flag)', () => {
+    it('use-remote-gateways-without-transit (error on the hub peering that lacks allowGatewayTransit)', () => {
+        // v2 (issue 17): anchored on the line the user must change, the peering without allowGatewayTransit.
         const t = HUB_RS + `vnet sp { addressSpace: [10.2.0.0/16] }
 peering sp -> hub1 { useRemoteGateways: true }
 peering hub1 -> sp
 `;
-        expectOne(t, 'use-remote-gateways-without-transit', 'error', 'useRemoteGateways: true');
+        expectOne(t, 'use-remote-gateways-without-transit', 'error', 'peering hub1 -> sp');
     });
     it('use-remote-gateways-with-local-gateway (error on the flag)', () => {
         const t = HUB_RS + `vnet sp { addressSpace: [10.2.0.0/16]
@@ -593,18 +596,21 @@ peering hub1 -> sp { allowGatewayTransit: true }
 `;
         expect(check(t).diags).toEqual([]);
     });
-    it('dual-homed-use-remote-gateways: a plain spoke peered with two RS hubs, URG on one', () => {
-        const t = `hub h1 { addressSpace: [10.1.0.0/16]
+    it('dual-homed-use-remote-gateways: a spoke with its own RS peered with two RS hubs, URG on one; near miss a plain spoke (v2)', () => {
+        const t = (spoke: string) => `hub h1 { addressSpace: [10.1.0.0/16]
   routeServer rs1 { subnet: 10.1.0.0/26 } }
 hub h2 { addressSpace: [10.2.0.0/16]
   routeServer rs2 { subnet: 10.2.0.0/26 } }
-spoke s { addressSpace: [10.3.0.0/16] }
+${spoke}
 peering s -> h1 { useRemoteGateways: true }
 peering h1 -> s { allowGatewayTransit: true }
 peering s -> h2
 peering h2 -> s
 `;
-        expectOne(t, 'dual-homed-use-remote-gateways', 'error', 'useRemoteGateways: true');
+        expectOne(t(`spoke s { addressSpace: [10.3.0.0/16]
+  routeServer rs0 { subnet: 10.3.0.0/26 } }`), 'dual-homed-use-remote-gateways', 'error', 'useRemoteGateways: true');
+        // LANGUAGE.md §3 v2: a VNet without a route server of its own may use one hub's gateway.
+        expect(check(t('spoke s { addressSpace: [10.3.0.0/16] }')).diags).toEqual([]);
     });
     it('gateway-transit-without-gateway: allowGatewayTransit on a VNet without gateway/RS (warning on the flag)', () => {
         const t = `vnet a { addressSpace: [10.1.0.0/16] }

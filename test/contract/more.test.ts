@@ -78,7 +78,7 @@ peering h1 -> t { allowGatewayTransit: true }
 `;
         expect(codesOf(t)).toEqual([`5:19 error use-remote-gateways-with-local-gateway`]);
     });
-    it('URG on both peerings to two gateway hubs: one dual-homed finding per peering, no multiple-use-remote-gateways', () => {
+    it('URG on both peerings to two gateway hubs: a plain spoke gets multiple-use-remote-gateways; with its own RS one dual-homed finding per peering', () => {
         const t = `hub h1 { addressSpace: [10.1.0.0/16]
   routeServer rs1 { subnet: 10.1.0.0/26 } }
 hub h2 { addressSpace: [10.2.0.0/16]
@@ -89,7 +89,13 @@ peering h1 -> s { allowGatewayTransit: true }
 peering s -> h2 { useRemoteGateways: true }
 peering h2 -> s
 `;
-        const c = check(t).diags.map(d => d.code);
+        // v2 (LANGUAGE.md §3, issue 17): the dual-homed rule needs a route server in the spoke; a
+        // plain spoke with two flags is multiple-use-remote-gateways on the second.
+        const plain = check(t).diags.map(d => d.code);
+        expect(plain.filter(x => x === 'multiple-use-remote-gateways').length).toBe(1);
+        expect(plain).not.toContain('dual-homed-use-remote-gateways');
+        const withRs = t.replace('spoke s { addressSpace: [10.3.0.0/16] }', 'spoke s { addressSpace: [10.3.0.0/16]\n  routeServer rs0 { subnet: 10.3.0.0/26 } }');
+        const c = check(withRs).diags.map(d => d.code);
         expect(c.filter(x => x === 'dual-homed-use-remote-gateways').length).toBe(2);
         expect(c).not.toContain('multiple-use-remote-gateways');
         expect(c).not.toContain('use-remote-gateways-without-transit');

@@ -6,11 +6,13 @@ import { buildWorkspace, codes } from '../helpers.js';
 const LANGUAGE_EXAMPLE = /```azrs\n([\s\S]*?)```/.exec(readFileSync(new URL('../../docs/language.md', import.meta.url), 'utf8'))?.[1];
 
 describe('parsing', () => {
-    it('parses the example of docs/language.md §2: no syntax or linking error, one true finding', async () => {
+    it('parses the example of docs/language.md §2: no syntax or linking error, two true findings', async () => {
         expect(LANGUAGE_EXAMPLE).toBeDefined();
         const { documents, diagnostics } = await buildWorkspace(LANGUAGE_EXAMPLE!);
-        // fw1 advertises 0.0.0.0/0 and its own subnet has no 0.0.0.0/0 -> Internet route.
-        expect(codes(diagnostics[0])).toEqual(['nva-default-route-loop']);
+        // fw1 advertises 0.0.0.0/0 and its own subnet has no 0.0.0.0/0 -> Internet route; and (v2,
+        // LANGUAGE.md §3 bgp-route-bypasses-udr) rt-workload sends 0.0.0.0/0 to fw1 while ergw1
+        // programs dc1's 192.168.0.0/16 into the workload subnet, so on-premises traffic skips fw1.
+        expect(codes(diagnostics[0])).toEqual(['nva-default-route-loop', 'bgp-route-bypasses-udr']);
         const model = documents[0].parseResult.value;
         expect(model.name).toBe('dual-homed-er');
         expect(model.elements.map(e => e.$type)).toEqual(['OnPrem', 'VNet', 'VNet', 'Peering', 'Peering', 'BgpSession', 'RouteTable']);

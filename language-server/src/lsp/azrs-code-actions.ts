@@ -4,7 +4,9 @@ import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
+import type { AzrsServices } from '../azrs-module.js';
 import { suppressedCodes } from '../validation/azrs-document-validator.js';
+import { fixBlocker } from '../validation/fix-check.js';
 import { IssueCodes, RULES_BY_CODE } from '../validation/issue-codes.js';
 
 /** Codes on a `useRemoteGateways: true` whose fix is to turn it off. */
@@ -30,12 +32,31 @@ const USE_REMOTE_GATEWAYS_PREFERRED: ReadonlySet<string> = new Set([
  * its CST so that they land in the statement the diagnostic is about, whatever its layout.
  */
 export class AzrsCodeActionProvider implements CodeActionProvider {
+    /** Without services (a bare provider in a test), fixes are offered untried. */
+    constructor(private readonly services?: AzrsServices) {}
+
+    /**
+     * Issue 17: the fix is tried on the topology first (validation/fix-check.ts); one that would keep
+     * its finding or add an error is not offered.
+     */
+    protected harms(document: LangiumDocument, diagnostic: Diagnostic, code: string): boolean {
+        const analysis = this.services?.analysis.WorkspaceAnalysis;
+        if (!analysis) return false;
+        const { built, findings, findingsByUri } = analysis.get();
+        const r = diagnostic.range;
+        const finding = (findingsByUri.get(document.uri.toString()) ?? []).find(f => f.code === code
+            && f.at.range.start.line === r.start.line && f.at.range.start.character === r.start.character
+            && f.at.range.end.line === r.end.line && f.at.range.end.character === r.end.character);
+        if (!finding) return false;
+        return fixBlocker(built.topology, finding, findings, analysis.getSettings()) !== undefined;
+    }
+
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
             const code = codeOf(diagnostic);
             if (!code || !RULES_BY_CODE.has(code)) continue;
-            const fix = this.fix(document, diagnostic, code);
+            const fix = this.harms(document, diagnostic, code) ? undefined : this.fix(document, diagnostic, code);
             if (fix) actions.push(fix);
             actions.push(suppress(document, diagnostic, code));
         }
@@ -52,6 +73,10 @@ export class AzrsCodeActionProvider implements CodeActionProvider {
             case IssueCodes.FirewallSubnetTooSmall: return normalisePrefix(document, diagnostic);
             case IssueCodes.RouteTableOnRouteServerSubnet: return removeProperty(document, diagnostic, 'Remove the route table from the RouteServerSubnet');
             case IssueCodes.ConnectionNotReciprocal: return addReverseConnection(document, diagnostic);
+            case IssueCodes.UseRemoteGatewaysWithoutTransit:
+                // Anchored on the hub's peering when it exists: allowing transit there is the fix.
+                if (typeof dataOf(diagnostic).reverse === 'string') return allowGatewayTransit(document, diagnostic);
+                break;
         }
         if (USE_REMOTE_GATEWAYS_CODES.has(code)) return disableUseRemoteGateways(document, diagnostic, USE_REMOTE_GATEWAYS_PREFERRED.has(code));
         return undefined;
@@ -62,6 +87,10 @@ function codeOf(diagnostic: Diagnostic): string | undefined {
     const data = diagnostic.data as { code?: unknown } | undefined;
     if (typeof data?.code === 'string') return data.code;
     return typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
+}
+
+function dataOf(diagnostic: Diagnostic): Record<string, unknown> {
+    return (diagnostic.data ?? {}) as Record<string, unknown>;
 }
 
 function quickFix(document: LangiumDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred: boolean): CodeAction {
@@ -149,6 +178,17 @@ function disableUseRemoteGateways(document: LangiumDocument, diagnostic: Diagnos
     if (!peering || !written) return undefined;
     return quickFix(document, diagnostic, `Set useRemoteGateways: false on '${peering.from?.$refText} -> ${peering.to?.$refText}'`,
         [{ range: written.range, newText: 'false' }], isPreferred);
+}
+
+/** use-remote-gateways-without-transit (PF-URG (a)): `allowGatewayTransit: true` on the hub's peering. */
+function allowGatewayTransit(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+    const peering = nodeAt(document, diagnostic, ast.isPeering);
+    const cst = peering?.$cstNode;
+    if (!peering || !cst) return undefined;
+    const title = `Set allowGatewayTransit: true on '${peering.from?.$refText} -> ${peering.to?.$refText}'`;
+    const written = GrammarUtils.findNodeForProperty(cst, 'allowGatewayTransit');
+    const edit = written ? { range: written.range, newText: 'true' } : insertProperty(document, cst, 'allowGatewayTransit: true');
+    return quickFix(document, diagnostic, title, [edit], true);
 }
 
 /** peering-not-connected: `peering b -> a` on the line after `peering a -> b`. */

@@ -5,7 +5,8 @@ import { compareSource, propertyRef, valueRef, where } from './topology-queries.
 
 /**
  * The BGP codes of LANGUAGE.md §3 that the configuration alone decides: ASNs, session ends,
- * reachability and session options. missing-as-override needs the routes (routing-checks.ts).
+ * reachability and session options. missing-as-override and same-asn-nvas need the routes
+ * (routing-checks.ts, same-asn-checks.ts).
  *
  * A session gets at most one finding on its statement, the most specific one: an invalid pair is
  * not a session at all, a duplicate does not count, and only then is reachability (or, in
@@ -14,9 +15,9 @@ import { compareSource, propertyRef, valueRef, where } from './topology-queries.
 export function checkBgp(topology: Topology): Finding[] {
     const findings: Finding[] = [];
     const sessions = classifySessions(topology);
-    const asnErrors = checkAsns(topology, findings);
+    checkAsns(topology, findings);
     for (const s of topology.sessions) checkSession(topology, s, sessions, findings);
-    checkSameAsnNvas(topology, sessions, asnErrors, findings);
+    // same-asn-nvas needs the routes (same-asn-checks.ts): v2 reports it only where one is lost.
     return findings;
 }
 
@@ -207,7 +208,7 @@ function checkSession(topology: Topology, s: BgpSession, classes: SessionClasses
         // BGP-BOTH-INSTANCES: each NVA must peer with both Route Server instances.
         findings.push({
             code: IssueCodes.BgpSingleInstance, severity: 'warning',
-            message: `NVA '${nva.name}' peers with only one of the two instances of route server '${rs.name}': no redundancy, and VMs get inconsistent routes during maintenance. Peer with both instances (instances: 2).`,
+            message: `NVA '${nva.name}' peers with only one of the two instances of route server '${rs.name}', but both Route Server instances must be peered at all times, with the same routes: otherwise there is no redundancy, and VMs get inconsistent routes during maintenance. Peer with both instances (instances: 2).`,
             at: propertyRef(s, 'instances'), target: s
         });
     }
@@ -237,38 +238,4 @@ function invalidMessage(s: BgpSession): string {
 function kindName(e: BgpEndpoint): string {
     const word = e.kind === 'nva' ? 'NVA' : e.kind === 'routeServer' ? 'route server' : e.kind === 'gateway' ? 'gateway' : 'on-premises site';
     return `${word} '${e.name}'`;
-}
-
-/**
- * B-SAME-NVA-ASN / MC-30: two NVAs with one ASN on one route server drop each other's reflected
- * routes. Reported once per later NVA, on its asn value; ASNs that already drew a finding are skipped.
- */
-function checkSameAsnNvas(topology: Topology, classes: SessionClasses, asnFlagged: Set<Nva | OnPremSite>, findings: Finding[]): void {
-    const nvasByRs = new Map<RouteServer, Nva[]>();
-    for (const s of countedSessions(topology, classes)) {
-        const rs = routeServerOf(s);
-        if (!rs || s.nva!.asn === undefined || asnFlagged.has(s.nva!)) continue;
-        let list = nvasByRs.get(rs);
-        if (!list) nvasByRs.set(rs, list = []);
-        if (!list.includes(s.nva!)) list.push(s.nva!);
-    }
-    const clashes = new Map<Nva, { first: Nva; routeServers: RouteServer[] }>();
-    for (const [rs, nvas] of nvasByRs) {
-        const sorted = [...nvas].sort((a, b) => compareSource(a.source, b.source));
-        sorted.forEach((nva, i) => {
-            const first = sorted.find((o, j) => j < i && o.asn === nva.asn);
-            if (!first) return;
-            const clash = clashes.get(nva);
-            if (clash) clash.routeServers.push(rs);
-            else clashes.set(nva, { first, routeServers: [rs] });
-        });
-    }
-    for (const [nva, { first, routeServers }] of [...clashes].sort((a, b) => compareSource(a[0].source, b[0].source))) {
-        const names = routeServers.map(r => `'${r.name}'`).join(', ');
-        findings.push({
-            code: IssueCodes.SameAsnNvas, severity: 'warning',
-            message: `NVAs '${first.name}' and '${nva.name}' both use ASN ${nva.asn} and peer route server ${names}: each drops the routes the other advertises, because its own ASN is in their AS path. Give '${nva.name}' a different ASN.`,
-            at: valueRef(nva, 'asn'), target: nva
-        });
-    }
 }

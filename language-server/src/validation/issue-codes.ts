@@ -56,6 +56,8 @@ export namespace IssueCodes {
     export const FirewallSubnetTooSmall = 'firewall-subnet-too-small';
     export const FirewallIpOutsideSubnet = 'firewall-ip-outside-subnet';
     export const MultipleFirewalls = 'multiple-firewalls';
+    // v2: field diagnostics (issue 17)
+    export const BgpRouteBypassesUdr = 'bgp-route-bypasses-udr';
 }
 
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];
@@ -111,6 +113,8 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.AdvertisedPrefixIgnored, 'warning', 'Routing results', 'Route Server ignores an advertised prefix equal to or inside a VNet range'),
     rule(IssueCodes.NvaDefaultRouteLoop, 'warning', 'Routing results', 'An NVA receives its own default route back'),
     rule(IssueCodes.BgpPropagationDisabled, 'info', 'Routing results', 'disableBgpRoutePropagation removes BGP routes from subnets'),
+    // v2: field diagnostics (issue 17)
+    rule(IssueCodes.BgpRouteBypassesUdr, 'warning', 'Routing results', 'A more specific BGP route takes traffic around the NVA or firewall a user route sends it to'),
     // v2 elements
     rule(IssueCodes.RouteTableOnRouteServerSubnet, 'error', 'Gateways, firewalls and connections', 'A route table is associated with a RouteServerSubnet'),
     rule(IssueCodes.ConnectionNotReciprocal, 'warning', 'Gateways, firewalls and connections', 'A VNet-to-VNet connection is listed by one gateway only'),

@@ -89,14 +89,14 @@ function checkVpnGatewayBesideRouteServer(gw: Gateway, findings: Finding[]): voi
     if (gw.asn !== 65515) {
         findings.push({
             code: IssueCodes.VpnGatewayAsn, severity: 'error',
-            message: `Vpn gateway '${gw.name}' has ASN ${gw.asn}, but a Vpn gateway beside a route server ('${rs.name}') must use 65515; set asn: 65515 or remove it.`,
+            message: `Vpn gateway '${gw.name}' has ASN ${gw.asn}, but a Vpn gateway beside a route server ('${rs.name}') must use 65515: Route Server and the gateways of its VNet exchange routes as one AS, 65515. Set asn: 65515 or remove it.`,
             at: valueRef(gw, 'asn'), target: gw
         });
     }
     if (!gw.activeActive) {
         findings.push({
             code: IssueCodes.VpnGatewayNotActiveActive, severity: 'error',
-            message: `Vpn gateway '${gw.name}' is not active-active, but a Vpn gateway beside a route server ('${rs.name}') must be; set activeActive: true.`,
+            message: `Vpn gateway '${gw.name}' is not active-active, but Route Server works only with an active-active Vpn gateway in its VNet ('${rs.name}'). Set activeActive: true.`,
             at: propertyRef(gw, 'activeActive'), target: gw
         });
     }

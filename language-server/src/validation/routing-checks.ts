@@ -6,6 +6,8 @@ import { sessionLabel } from './bgp-checks.js';
 import type { Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { peeringLabel } from './peering-checks.js';
+import { checkSameAsnNvas } from './same-asn-checks.js';
+import { checkUdrBypass } from './udr-bypass-checks.js';
 import { itemRef, propertyRef } from './topology-queries.js';
 
 /**
@@ -19,7 +21,9 @@ export function checkRouting(topology: Topology, routing: RoutingResult, setting
         ...checkAdvertisedPrefixes(topology, routing),
         ...checkDefaultRouteLoops(topology, routing),
         ...checkForwardedTraffic(topology, routing),
-        ...checkPropagationDisabled(topology, routing)
+        ...checkPropagationDisabled(topology, routing),
+        ...checkSameAsnNvas(topology, routing),
+        ...checkUdrBypass(topology, routing)
     ];
 }
 
@@ -39,7 +43,7 @@ function checkRouteLimits(routing: RoutingResult, settings: AnalysisSettings): F
         // LIM-ROUTES-PER-PEER (MC-09): Route Server drops the whole session, both ways.
         findings.push({
             code: IssueCodes.RouteLimitExceeded, severity: 'error',
-            message: `NVA '${s.nva.name}' sends ${rs ? `route server '${rs.name}'` : 'its route server'} ${count} prefixes, more than the per-peer limit of ${limit}: Route Server tears the session down and it carries nothing either way. Summarise what '${s.nva.name}' advertises, or raise azrs.limits.routesPerPeer (now ${settings.routesPerPeer}) if your Route Server's limit is higher.`,
+            message: `NVA '${s.nva.name}' sends ${rs ? `route server '${rs.name}'` : 'its route server'} ${count} prefixes, more than the per-peer limit of ${limit}: Route Server tears down the session of a peer that sends more than its per-peer limit (counting the routes it holds plus those in the update), and the session carries nothing either way. Summarise what '${s.nva.name}' advertises, or, if your Route Server's limit is higher (the 09/2025 FAQ says 4,000), raise the limit: the setting azrs.limits.routesPerPeer (now ${settings.routesPerPeer}) in the editor, --routes-per-peer on the command line.`,
             at: s.source, target: s, data: { count, limit }
         });
     }
@@ -67,7 +71,7 @@ function checkAsOverride(topology: Topology, routing: RoutingResult): Finding[] 
         const label = sessionLabel(s);
         findings.push({
             code: IssueCodes.MissingAsOverride, severity: 'warning',
-            message: `Route server '${rs.name}' drops ${count(dropped.length, 'route')} that NVA '${s.nva.name}' relays, because their AS path already holds ${rib.asn} (another Route Server or gateway): ${listPrefixes(dropped)}. ${lost.length === dropped.length ? 'It has no other path to them' : `It has no other path to ${listPrefixes(lost)}`}. Add asOverride: true to '${label}'.`,
+            message: `Route server '${rs.name}' drops ${count(dropped.length, 'route')} that NVA '${s.nva.name}' relays, because their AS path already holds ${rib.asn} (another Route Server or gateway): ${listPrefixes(dropped)}. Every Route Server and ExpressRoute gateway is AS 65515, and a BGP speaker drops a route whose AS path holds its own ASN. ${lost.length === dropped.length ? 'It has no other path to them' : `It has no other path to ${listPrefixes(lost)}`}. Add asOverride: true to '${label}'.`,
             // A written `asOverride: false` is what to change; otherwise the statement.
             at: s.refs.asOverride ? propertyRef(s, 'asOverride') : s.source, target: s,
             data: { session: label, nva: s.nva.name, routeServer: rs.name, prefixes: dropped.map(p => p.text), lost: lost.map(p => p.text) }
@@ -100,16 +104,44 @@ function checkAdvertisedPrefixes(topology: Topology, routing: RoutingResult): Fi
         for (const [index, list] of [...hits].sort((a, b) => a[0] - b[0])) {
             const prefix = nva.advertises[index];
             const { range, vnet } = list[0];
-            const supernet = range.length > 0 ? makePrefix(range.network, range.length - 1).text : undefined;
             const servers = list.map(h => `'${h.rs.name}'`).join(', ');
             findings.push({
                 code: IssueCodes.AdvertisedPrefixIgnored, severity: 'warning',
-                message: `NVA '${nva.name}' advertises ${prefix.text}, which is ${prefix.text === range.text ? 'equal to' : 'inside'} the range ${range.text} of VNet '${vnet.name}' in the domain of route server ${servers}: Route Server ignores it and programs nothing. Advertise a supernet instead${supernet ? ` (such as ${supernet})` : ''}.`,
+                message: `NVA '${nva.name}' advertises ${prefix.text}, which is ${prefix.text === range.text ? 'equal to' : 'inside'} the range ${range.text} of VNet '${vnet.name}' in the domain of route server ${servers}: Route Server ignores a route equal to or more specific than a VNet range of its domain, and programs nothing. ${ignoredAdvice(nva, prefix, range, vnet, list.map(h => h.rs), routing)}`,
                 at: itemRef(nva, 'advertises', index), target: nva, data: { prefix: prefix.text }
             });
         }
     }
     return findings;
+}
+
+/**
+ * What to do instead of an ignored prefix, checked against the route servers' domains before it is
+ * offered. Inside a VNet range (subnets of one VNet): system routes win over BGP within a VNet and
+ * across a peering even when the BGP route is more specific (RT-SYSTEM-WINS, Route Server FAQ), so a
+ * user route is the way. Equal to a VNet range: the nearest supernet (B-SUPERNET), only when Route
+ * Server would accept it (not equal to or inside any range of those domains) and it covers no other
+ * range of them, which it would draw through the NVA as well; a shorter supernet covers all the nearest
+ * one covers, so none is offered then.
+ */
+function ignoredAdvice(nva: Nva, prefix: Prefix, range: Prefix, vnet: VNet, servers: readonly RouteServer[], routing: RoutingResult): string {
+    const userRoute = `To send traffic for ${prefix.text} through '${nva.name}', use a user route (${prefix.text} -> VirtualAppliance ${nva.name}) in the route table of each subnet that sends it.`;
+    if (prefix.text !== range.text) {
+        return `Within a VNet and across a peering the system routes win even over a more specific BGP route, so no advertisement can steer traffic to part of '${vnet.name}'. ${userRoute}`;
+    }
+    const ranges = new Map<string, { range: Prefix; vnet: VNet }>();
+    for (const rs of servers) {
+        for (const v of routing.program(rs)?.domain ?? []) for (const r of v.addressSpace) ranges.set(r.text, { range: r, vnet: v });
+    }
+    if (range.length === 0) return userRoute;
+    const supernet = makePrefix(range.network, range.length - 1);
+    const ignored = [...ranges.values()].find(d => supernet.first >= d.range.first && supernet.last <= d.range.last);
+    const covered = [...ranges.values()].find(d => d.range.text !== range.text && d.range.first >= supernet.first && d.range.last <= supernet.last);
+    if (!ignored && !covered) {
+        return `Advertise a supernet instead, such as ${supernet.text}: Route Server accepts it, and the system routes still win for '${vnet.name}' and the VNets peered with it.`;
+    }
+    const clash = covered ?? ignored!;
+    return `Every supernet of it also covers the range ${clash.range.text} of VNet '${clash.vnet.name}' in the same domain and would draw that VNet's traffic through '${nva.name}' too. ${userRoute}`;
 }
 
 /**
@@ -186,7 +218,7 @@ function checkForwardedTraffic(topology: Topology, routing: RoutingResult): Find
         const names = [...nvas].map(n => `'${n.name}'`).join(', ');
         findings.push({
             code: IssueCodes.ForwardedTrafficBlocked, severity: 'warning',
-            message: `VMs of '${p.from.name}' (${[...vms].sort().join(', ')}) send ${listPrefixes(sortPrefixes([...prefixes.values()]))} to NVA ${names} in ${p.to.name}, but '${peeringLabel(p)}' does not allow forwarded traffic: what the NVA forwards back into '${p.from.name}' is dropped. Set allowForwardedTraffic: true on '${peeringLabel(p)}'.`,
+            message: `VMs of '${p.from.name}' (${[...vms].sort().join(', ')}) send ${listPrefixes(sortPrefixes([...prefixes.values()]))} to NVA ${names} in ${p.to.name}, but '${peeringLabel(p)}' does not allow forwarded traffic: a peering admits traffic that did not start in the peered VNet only with allowForwardedTraffic, so what the NVA forwards back into '${p.from.name}' is dropped. Set allowForwardedTraffic: true on '${peeringLabel(p)}'.`,
             at: propertyRef(p, 'allowForwardedTraffic'), target: p, data: { peering: peeringLabel(p) }
         });
     }
@@ -232,9 +264,15 @@ function checkPropagationDisabled(topology: Topology, routing: RoutingResult): F
         }
         if (byText.size === 0) continue;
         const removed = sortPrefixes([...byText.values()]);
+        // B-SELF-LOOP (S5, S10): on the subnet of an NVA that advertises 0.0.0.0/0, disabling
+        // propagation keeps the NVA's own default route out of its NICs: the usual fix of the loop.
+        const selfLoop = subnets.flatMap(s => s.nvas).filter(n => n.advertises.some(p => p.length === 0));
+        const advice = selfLoop.length > 0
+            ? ` On the subnet of ${selfLoop.map(n => `NVA '${n.name}'`).join(', ')}, which ${selfLoop.length === 1 ? 'advertises' : 'advertise'} 0.0.0.0/0, this is the usual fix for the default-route loop (nva-default-route-loop): the NVA does not get its own default route back and reaches the internet by the system route. Keep it, and add user routes for the prefixes the NVA must still reach through BGP.`
+            : ' Keep it only if user routes replace them.';
         findings.push({
             code: IssueCodes.BgpPropagationDisabled, severity: 'info',
-            message: `Route table '${table.name}' disables BGP route propagation: its ${subnets.length === 1 ? 'subnet' : 'subnets'} ${subnets.map(s => `${s.vnet.name}/${s.name}`).join(', ')} ${subnets.length === 1 ? 'does' : 'do'} not get ${count(removed.length, 'BGP route')} from route servers and gateways (${listPrefixes(removed)}). Keep it only if user routes replace them.`,
+            message: `Route table '${table.name}' disables BGP route propagation: its ${subnets.length === 1 ? 'subnet' : 'subnets'} ${subnets.map(s => `${s.vnet.name}/${s.name}`).join(', ')} ${subnets.length === 1 ? 'does' : 'do'} not get ${count(removed.length, 'BGP route')} from route servers and gateways (${listPrefixes(removed)}), as propagation is off for gateway and Route Server routes alike.${advice}`,
             at: propertyRef(table, 'disableBgpRoutePropagation'), target: table, data: { count: removed.length }
         });
     }

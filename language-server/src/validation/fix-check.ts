@@ -1,0 +1,102 @@
+import type { AnalysisSettings } from '../analysis/workspace-analysis.js';
+import type { BgpSession, Peering, Topology } from '../model/topology.js';
+import { computeRouting } from '../routing/index.js';
+import { admissionFrom } from './admission.js';
+import type { Finding } from './finding.js';
+import { IssueCodes } from './issue-codes.js';
+import { runRoutingChecks, runTopologyChecks } from './topology-checks.js';
+
+/** Codes whose quick fix (lsp/azrs-code-actions.ts) changes the topology, and how. */
+const SESSION_FIXES: Readonly<Record<string, (s: BgpSession) => Partial<BgpSession>>> = {
+    [IssueCodes.MissingAsOverride]: () => ({ asOverride: true }),
+    [IssueCodes.BgpMultihopDisabled]: () => ({ multihop: true })
+};
+const DISABLE_USE_REMOTE_GATEWAYS: ReadonlySet<string> = new Set([
+    IssueCodes.DualHomedUseRemoteGateways, IssueCodes.RemoteVnetHasNoGateways, IssueCodes.UseRemoteGatewaysWithLocalGateway,
+    IssueCodes.MultipleUseRemoteGateways, IssueCodes.UseRemoteGatewaysWithoutTransit
+]);
+
+/**
+ * Issue 17, "fixes that must not harm": a quick fix is tried on the topology before it is offered.
+ * The configuration checks, the route engine and the routing checks run again on the topology as the
+ * fix would leave it; a fix that leaves its own finding in place, or draws an error the configuration
+ * does not have now (a reverse peering between overlapping VNets, a reverse peering that makes a
+ * spoke with its own route server dual-homed, a `multihop: true` that brings up a session past the
+ * route limit), is blocked. Findings are compared by code and anchor, which a what-if never moves.
+ * Run when the editor asks for code actions, one diagnostic at a time, not on every build.
+ *
+ * @returns `<code>: <message>` of the finding that blocks the fix, or undefined when the fix is safe
+ * or changes nothing the route engine sees (a prefix's host bits).
+ */
+export function fixBlocker(topology: Topology, finding: Finding, findings: readonly Finding[], settings: AnalysisSettings): string | undefined {
+    const whatIf = fixedTopology(topology, finding);
+    if (!whatIf) return undefined;
+    const baseline = new Set(findings.filter(f => f.severity === 'error').map(keyOf));
+    const after = findingsOf(whatIf, settings);
+    const key = keyOf(finding);
+    const blocker = after.find(g => keyOf(g) === key) ?? after.find(g => g.severity === 'error' && !baseline.has(keyOf(g)));
+    return blocker ? `${blocker.code}: ${blocker.message}` : undefined;
+}
+
+function keyOf(f: Finding): string {
+    const r = f.at.range;
+    return `${f.code}@${f.at.uri}:${r.start.line}:${r.start.character}`;
+}
+
+/** The configuration checks, the route engine and the routing checks, as the analysis runs them. */
+function findingsOf(topology: Topology, settings: AnalysisSettings): Finding[] {
+    const config = runTopologyChecks(topology, settings);
+    const admission = admissionFrom(topology, config);
+    const routing = computeRouting(topology, {
+        routesPerPeer: settings.routesPerPeer, downSessions: admission.downSessions, ignoredFlags: admission.ignoredFlags
+    });
+    return [...config, ...runRoutingChecks(topology, routing, settings)];
+}
+
+/** The topology as the finding's quick fix would leave it, or undefined when it has no such fix. */
+function fixedTopology(topology: Topology, f: Finding): Topology | undefined {
+    const session = topology.sessions.find(s => s === f.target);
+    const sessionFix = SESSION_FIXES[f.code];
+    if (session && sessionFix) {
+        const fixed: BgpSession = { ...session, ...sessionFix(session) };
+        return { ...topology, sessions: topology.sessions.map(s => s === session ? fixed : s) };
+    }
+    const peering = topology.peerings.find(p => p === f.target);
+    if (!peering) return undefined;
+    if (f.code === IssueCodes.PeeringNotConnected) {
+        if (peering.from === peering.to || peering.state === 'Connected') return undefined;
+        return addReverse(topology, peering);
+    }
+    if (f.code === IssueCodes.UseRemoteGatewaysWithoutTransit && peering.reverse) {
+        return relink(topology, peering, {}, { allowGatewayTransit: true });
+    }
+    if (DISABLE_USE_REMOTE_GATEWAYS.has(f.code) && f.data?.flag === 'useRemoteGateways') {
+        return relink(topology, peering, { useRemoteGateways: false }, {});
+    }
+    return undefined;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Replaces a peering and its reverse with changed copies that point at each other. */
+function relink(topology: Topology, p: Peering, change: Partial<Peering>, reverseChange: Partial<Peering>): Topology {
+    const p2: Mutable<Peering> = { ...p, ...change };
+    const q = p.reverse;
+    const q2: Mutable<Peering> | undefined = q ? { ...q, ...reverseChange, reverse: p2 } : undefined;
+    p2.reverse = q2;
+    return { ...topology, peerings: topology.peerings.map(x => x === p ? p2 : x === q && q2 ? q2 : x) };
+}
+
+/** peering-not-connected's fix: `peering b -> a` with every flag at its default. */
+function addReverse(topology: Topology, p: Peering): Topology {
+    const p2: Mutable<Peering> = { ...p, state: 'Connected' };
+    const reverse: Peering = {
+        kind: 'peering', from: p.to, to: p.from,
+        allowVirtualNetworkAccess: true, allowForwardedTraffic: false, useRemoteGateways: false, allowGatewayTransit: false,
+        // Written where the fix inserts it, after `a -> b`: its findings get anchors of their own.
+        state: 'Connected', reverse: p2, index: topology.peerings.length,
+        source: { uri: p.source.uri, range: { start: p.source.range.end, end: p.source.range.end } }, refs: {}
+    };
+    p2.reverse = reverse;
+    return { ...topology, peerings: [...topology.peerings.map(x => x === p ? p2 : x), reverse] };
+}
