@@ -214,6 +214,36 @@ function dotnetFormat(fmt: string, args: unknown[]): string {
     });
 }
 
+/**
+ * `json()`: ARM reads the first JSON value of the string and ignores what follows (deployed
+ * templates have `json('{"id": "…"}"')` with a stray quote, corpus hubspoke-labbuilder-bicep).
+ */
+function parseLenientJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        const t = text.trimStart();
+        if (t.startsWith('{') || t.startsWith('[')) {
+            let depth = 0;
+            let inString = false;
+            for (let i = 0; i < t.length; i++) {
+                const c = t[i];
+                if (inString) {
+                    if (c === '\\') i++;
+                    else if (c === '"') inString = false;
+                } else if (c === '"') inString = true;
+                else if (c === '{' || c === '[') depth++;
+                else if (c === '}' || c === ']') {
+                    if (--depth === 0) {
+                        try { return JSON.parse(t.slice(0, i + 1)); } catch { break; }
+                    }
+                }
+            }
+        }
+        throw new NotEvaluable(`json('${text}') is not JSON`);
+    }
+}
+
 function ipToInt(ip: string): number {
     return ip.split('.').reduce((a, o) => a * 256 + Number(o), 0);
 }
@@ -274,7 +304,7 @@ const FUNCTIONS: Record<string, Fn> = {
     int: ([v]) => Math.trunc(num(v)),
     float: ([v]) => num(v),
     bool: ([v]) => truthy(v) || v === 1,
-    json: ([v]) => { try { return JSON.parse(str(v)); } catch { throw new NotEvaluable(`json('${str(v)}') is not JSON`); } },
+    json: ([v]) => parseLenientJson(str(v)),
     add: ([a, b]) => num(a) + num(b),
     sub: ([a, b]) => num(a) - num(b),
     mul: ([a, b]) => num(a) * num(b),
@@ -340,14 +370,16 @@ const FUNCTIONS: Record<string, Fn> = {
     uniquestring: args => { let h = 0; for (const c of args.map(str).join('|')) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0; return h.toString(36).padStart(13, '0').slice(0, 13); },
     guid: args => { let h = 0; for (const c of args.map(str).join('|')) h = (Math.imul(h, 33) + c.charCodeAt(0)) >>> 0; const x = h.toString(16).padStart(8, '0'); return `${x}-0000-4000-8000-${x}0000`; },
     reference: (args, s) => s.reference(str(args[0]), args.some(a => str(a).toLowerCase() === 'full')),
+    base64: ([v]) => Buffer.from(str(v), 'utf8').toString('base64'),
+    base64tostring: ([v]) => Buffer.from(str(v), 'base64').toString('utf8'),
     environment: () => ({ name: 'AzureCloud', suffixes: { storage: 'core.windows.net' } })
 };
 
 /** ARM functions that exist but answer only in a running deployment. */
 const RUNTIME_FUNCTIONS = new Set([
     'listkeys', 'listsecrets', 'list', 'listaccountsas', 'listservicesas', 'utcnow', 'newguid', 'deployment', 'pickzones',
-    'providers', 'tenant', 'managementgroup', 'managementgroupresourceid', 'datauri', 'datauritostring', 'base64',
-    'base64tostring', 'base64tojson', 'uri', 'uricomponent', 'uricomponenttostring', 'datetimeadd', 'datetimefromepoch',
+    'providers', 'tenant', 'managementgroup', 'managementgroupresourceid', 'datauri', 'datauritostring',
+    'base64tojson', 'uri', 'uricomponent', 'uricomponenttostring', 'datetimeadd', 'datetimefromepoch',
     'datetimetoepoch', 'getsecret', 'shallowmerge', 'objectkeys', 'sort', 'groupby', 'mapvalues', 'loadtextcontent',
     'loadfileasbase64', 'loadjsoncontent', 'externalinput', 'parameter'
 ]);

@@ -125,9 +125,20 @@ class Deployment {
     }
 
     private variable(name: string): unknown {
-        const key = Object.keys(this.vars).find(k => k.toLowerCase() === name.toLowerCase());
+        const key = Object.keys(this.vars).find(k => k.toLowerCase() === name.toLowerCase() && k !== 'copy');
         if (key === undefined) {
-            if (name.toLowerCase() === 'copy') throw new NotEvaluable('variable copy');
+            // Variables declared by a copy loop: `"copy": [{ "name": "x", "count": …, "input": … }]`.
+            const loops = Array.isArray(this.vars.copy) ? this.vars.copy.filter(isObject) : [];
+            const loop = loops.find(l => String(l.name).toLowerCase() === name.toLowerCase());
+            if (loop) {
+                const cacheKey = `copy:${String(loop.name)}`;
+                if (this.varCache.has(cacheKey)) return this.varCache.get(cacheKey);
+                const jsonPath = `${this.basePath}.variables.copy[${loops.indexOf(loop)}]`;
+                const count = Number(this.value(loop.count, `${jsonPath}.count`, new Map()));
+                const value = Array.from({ length: count }, (_, i) => this.value(loop.input, `${jsonPath}.input`, new Map([[String(loop.name), i]])));
+                this.varCache.set(cacheKey, value);
+                return value;
+            }
             throw new ImportError(this.file, `${this.basePath}.variables`, `variables('${name}') is not declared`);
         }
         if (this.varCache.has(key)) return this.varCache.get(key);
@@ -242,7 +253,11 @@ class Deployment {
                 const inst: Instance = { raw, jsonPath: p, type: fullType, name: fullName, id: this.idOf(fullType, fullName, raw), copy: c, symbolic };
                 this.instances.push(inst);
                 this.byKey.set(idKey(inst.id), inst);
-                if (symbolic) this.byKey.set(`sym:${symbolic.toLowerCase()}`, inst);
+                if (symbolic) {
+                    // languageVersion 2.0: `reference('name')`, and `reference('name[2]')` for a copy loop's instance.
+                    if (!this.byKey.has(`sym:${symbolic.toLowerCase()}`)) this.byKey.set(`sym:${symbolic.toLowerCase()}`, inst);
+                    this.byKey.set(`sym:${symbolic.toLowerCase()}[${loops.indexOf(c)}]`, inst);
+                }
                 if (!this.byKey.has(`name:${fullName.toLowerCase()}`)) this.byKey.set(`name:${fullName.toLowerCase()}`, inst);
                 if (Array.isArray(raw.resources)) this.collect(raw.resources, `${p}.resources`, inst);
             }
@@ -280,7 +295,12 @@ class Deployment {
             ?? this.byKey.get(`sym:${target.toLowerCase()}`)
             ?? this.byKey.get(`name:${target.toLowerCase()}`)
             ?? (key ? [...this.byKey.values()].find(i => key.endsWith(idKey(i.id).replace(/^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+/, ''))) : undefined);
-        if (!inst) throw new ImportError(this.file, '', `reference('${target}'): the template has no such resource`);
+        if (!inst) {
+            // A child declared inline in its parent (a VNet's `subnets`): the parent's array entry.
+            const inline = key ? this.inlineChild(key) : undefined;
+            if (inline) return full ? { properties: inline } : inline;
+            throw new ImportError(this.file, '', `reference('${target}'): the template has no such resource`);
+        }
         if (inst.type.toLowerCase() === 'microsoft.resources/deployments') {
             const dep = this.nested(inst);
             const props = { outputs: dep ? dep.outputs() : {} };
@@ -288,6 +308,18 @@ class Deployment {
         }
         const props = this.propsOf(inst);
         return full ? { properties: props, id: inst.id, name: inst.name, location: inst.raw.location } : props;
+    }
+
+    private inlineChild(key: string): Record<string, unknown> | undefined {
+        const parts = key.split('/');
+        if (parts.length < 2) return undefined;
+        const [childType, childName] = parts.slice(-2);
+        const parentKey = parts.slice(0, -2).join('/');
+        const parent = this.byKey.get(parentKey) ?? [...this.byKey.values()].find(i => parentKey.endsWith(idKey(i.id).replace(/^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+/, '')));
+        if (!parent) return undefined;
+        const list = Object.entries(this.propsOf(parent)).find(([k]) => k.toLowerCase() === childType)?.[1];
+        const hit = Array.isArray(list) ? list.find(x => isObject(x) && String(x.name).toLowerCase() === childName) : undefined;
+        return isObject(hit) ? (isObject(hit.properties) ? hit.properties : hit) : undefined;
     }
 
     private emit(inst: Instance): void {
@@ -342,8 +374,10 @@ class Deployment {
         const values: Record<string, unknown> = {};
         if (isObject(raw.parameters)) {
             for (const [k, v] of Object.entries(raw.parameters)) {
-                if (isObject(v) && 'value' in v) {
-                    const r = this.tryValue(v.value, `${p}.parameters.${k}.value`, inst.copy);
+                // Bicep writes a whole parameter as one expression: `"[if(c, createObject('value', x), …)]"`.
+                const entry = typeof v === 'string' ? this.tryValue(v, `${p}.parameters.${k}`, inst.copy) : v;
+                if (isObject(entry) && 'value' in entry) {
+                    const r = typeof v === 'string' ? entry.value : this.tryValue(entry.value, `${p}.parameters.${k}.value`, inst.copy);
                     if (r !== undefined) values[k] = r;
                 }
             }

@@ -87,6 +87,7 @@ export function classify(resources: readonly ArmResource[], log: ImportLog): { m
             if (nextHopType === 'VirtualApplianceEcmp') { log.skip(r.id, T.route, 'nextHopType VirtualApplianceEcmp has no azrs construct yet'); continue; }
             if (!['VirtualAppliance', 'VirtualNetworkGateway', 'VnetLocal', 'Internet', 'None'].includes(nextHopType)) { log.skip(r.id, T.route, `nextHopType ${nextHopType} is not modelled`); continue; }
             const ip = asString(r.p.nextHopIpAddress);
+            if (nextHopType === 'VirtualAppliance' && !ip) { log.skip(r.id, T.route, 'VirtualAppliance route without a known nextHopIpAddress'); continue; }
             if (ip) routeNextHops.add(ip);
             table.routes.push({ id: r.id, name: routeNames.take(r.name), prefix, nextHopType, nextHop: nextHopType === 'VirtualAppliance' ? ip : undefined });
             map(r, T.route, `${name}/${r.name}`);
@@ -253,6 +254,7 @@ export function classify(resources: readonly ArmResource[], log: ImportLog): { m
             site.gap = `site '${site.name}': ${fallbackId} is in none of the inputs`;
         }
         applySiteTags(site, r);
+        if (site.prefixes.length === 0 && !site.gap) site.gap = `the prefixes of site '${site.name}'`;
         sites.push(site);
         siteByKey.set(key, site);
         if (r) map(r, r.type, site.name);

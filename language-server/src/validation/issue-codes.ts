@@ -48,6 +48,8 @@ export namespace IssueCodes {
     export const AdvertisedPrefixIgnored = 'advertised-prefix-ignored';
     export const NvaDefaultRouteLoop = 'nva-default-route-loop';
     export const BgpPropagationDisabled = 'bgp-propagation-disabled';
+    // azrs import (v2)
+    export const ImportGap = 'import-gap';
 }
 
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];
@@ -102,7 +104,9 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.ForwardedTrafficBlocked, 'warning', 'Peering flags', 'Traffic forwarded by a peered NVA is dropped: allowForwardedTraffic is off'),
     rule(IssueCodes.AdvertisedPrefixIgnored, 'warning', 'Routing results', 'Route Server ignores an advertised prefix equal to or inside a VNet range'),
     rule(IssueCodes.NvaDefaultRouteLoop, 'warning', 'Routing results', 'An NVA receives its own default route back'),
-    rule(IssueCodes.BgpPropagationDisabled, 'info', 'Routing results', 'disableBgpRoutePropagation removes BGP routes from subnets')
+    rule(IssueCodes.BgpPropagationDisabled, 'info', 'Routing results', 'disableBgpRoutePropagation removes BGP routes from subnets'),
+    // azrs import (v2)
+    rule(IssueCodes.ImportGap, 'info', 'Routing results', 'A fact the imported sources did not hold was left to its default')
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.code, r]));
