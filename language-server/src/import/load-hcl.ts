@@ -62,6 +62,7 @@ export async function loadHclFolder(files: readonly string[], log: ImportLog): P
         const n = resolveString(r.values.name, address);
         resolving.delete(address);
         const name = typeof n === 'string' ? n : r.label;
+        if (typeof n !== 'string') log.unresolvedExpression(r.file, `${address}.name`, String(r.values.name ?? ''), 'the name is not a literal; the Terraform label is used');
         names.set(address, name);
         return name;
     };
