@@ -25,12 +25,17 @@ async function analyse(texts: string[]) {
     return { routesOf, findings };
 }
 
-describe('azrs import round trip: samples as ARM exports and Terraform states', () => {
+describe('azrs import round trip: samples as ARM exports, Terraform states, az output and Resource Graph rows', () => {
+    it('has an ARM export and a Terraform state for every sample', () => {
+        for (const sample of SAMPLES) expect(readdirSync(new URL(`${sample}/`, FIXTURES)), sample).toEqual(expect.arrayContaining(['arm-export.json', 'tfstate.json']));
+    });
+
     for (const sample of SAMPLES) {
         const dir = new URL(`${sample}/`, FIXTURES);
         const overlay = readdirSync(dir).includes('overlay.yaml') ? new URL('overlay.yaml', dir).pathname : undefined;
         const sampleText = readFileSync(new URL(`${sample}/${sample}.azrs`, SAMPLE_DIR), 'utf8');
-        for (const input of ['arm-export.json', 'tfstate.json']) {
+        const inputs = readdirSync(dir).filter(f => f !== 'overlay.yaml');
+        for (const input of inputs) {
             it(`${sample}/${input}: every VM and NVA has the sample's effective routes`, async () => {
                 const imported = await importAndFormat([new URL(input, dir).pathname], { overlay });
                 const got = await analyse([...imported.files.values()]);

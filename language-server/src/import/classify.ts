@@ -178,7 +178,8 @@ export function classify(resources: readonly ArmResource[], log: ImportLog): { m
         const p = nic.properties;
         const vmRef = refId(p.virtualMachine);
         const vm = vmOfNic.get(idKey(nic.id)) ?? (vmRef ? byId.get(idKey(vmRef)) : undefined);
-        const owner = vm ?? nic;
+        // A NIC names its VM even when the VM is not among the inputs (Resource Graph queries of network types only).
+        const owner = vm ?? (vmRef ? { ...nic, id: vmRef, name: lastSegment(vmRef), type: T.vm, tags: {} } : nic);
         const configs = asArray(p.ipConfigurations).map(propsOf);
         const v4 = configs.find(c => asString(c.privateIPAddress) && !isV6(asString(c.privateIPAddress)!) && asString(c.privateIPAddressVersion) !== 'IPv6');
         if (!v4) { log.skip(nic.id, nic.type, configs.length ? 'no static or known IPv4 private address (dynamic addresses exist only in a running network)' : 'no ipConfigurations'); continue; }
@@ -203,7 +204,7 @@ export function classify(resources: readonly ArmResource[], log: ImportLog): { m
             nva.asn = peers?.find(x => x.asn !== undefined)?.asn;
             vnet.nvas.push(nva);
             for (const n of g.nics) { nvaByIp.set(n.ip, nva); map(n.nic, n.nic.type, nva.name); }
-            if (g.owner !== g.nics[0].nic) map(g.owner, g.owner.type, nva.name);
+            if (g.owner !== g.nics[0].nic && byId.has(idKey(g.owner.id))) map(g.owner, g.owner.type, nva.name);
             applyTags(nva, g.owner, g.nics.map(n => n.nic));
         } else {
             g.nics.forEach((n, i) => {
@@ -211,7 +212,7 @@ export function classify(resources: readonly ArmResource[], log: ImportLog): { m
                 n.sub.vnet.vms.push({ id: g.owner === n.nic ? n.nic.id : g.owner.id, name, ip: n.ip });
                 map(n.nic, n.nic.type, name);
             });
-            if (g.owner !== g.nics[0].nic) map(g.owner, g.owner.type, g.owner.name);
+            if (g.owner !== g.nics[0].nic && byId.has(idKey(g.owner.id))) map(g.owner, g.owner.type, g.owner.name);
         }
     }
     // A bgpConnection's peer IP on no NIC of the inputs: an NVA of its own, named after the connection, in the VNet whose range holds it.

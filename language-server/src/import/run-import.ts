@@ -100,12 +100,39 @@ function readJson(file: string): unknown {
         throw new ImportError(file, '', `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     }
     try {
-        return JSON.parse(text.replace(/^\uFEFF/, ''));
+        return parseConcatenated(text.replace(/^\uFEFF/, ''));
     } catch (e) {
         const m = /position (\d+)/.exec((e as Error).message);
         const where = m ? lineCol(text, Number(m[1])) : '';
         throw new ImportError(file, where, `not JSON: ${(e as Error).message}`);
     }
+}
+
+/**
+ * JSON, or several JSON documents one after the other (`az network vnet list >> all.json; az
+ * network nic list >> all.json`): those come back as one array of their items.
+ */
+function parseConcatenated(text: string): unknown {
+    const docs: unknown[] = [];
+    let rest = text;
+    let offset = 0;
+    for (;;) {
+        try {
+            docs.push(JSON.parse(rest));
+            break;
+        } catch (e) {
+            const m = /after JSON at position (\d+)/.exec((e as Error).message);
+            if (!m) {
+                const p = /position (\d+)/.exec((e as Error).message);
+                throw new SyntaxError(p ? (e as Error).message.replace(/position \d+/, `position ${Number(p[1]) + offset}`) : `${(e as Error).message} at position ${offset}`);
+            }
+            const at = Number(m[1]);
+            docs.push(JSON.parse(rest.slice(0, at)));
+            rest = rest.slice(at);
+            offset += at;
+        }
+    }
+    return docs.length === 1 ? docs[0] : docs.flatMap(d => (Array.isArray(d) ? d : [d]));
 }
 
 function lineCol(text: string, offset: number): string {
