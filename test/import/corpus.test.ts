@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importAndFormat } from '../../language-server/src/cli/import.js';
+import { importAndFormat } from '../../language-server/src/import/import-files.js';
 import { buildWorkspace } from '../helpers.js';
 
 /**

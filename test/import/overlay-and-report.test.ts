@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importAndFormat } from '../../language-server/src/cli/import.js';
+import { importAndFormat } from '../../language-server/src/import/import-files.js';
 import { azrs } from '../cli/cli-run.js';
 import { buildWorkspace, codesAt } from '../helpers.js';
 

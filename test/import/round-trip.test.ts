@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importAndFormat } from '../../language-server/src/cli/import.js';
+import { importAndFormat } from '../../language-server/src/import/import-files.js';
 import { toAzJson } from '../../language-server/src/routing/index.js';
 import { buildWorkspace } from '../helpers.js';
 
