@@ -61,8 +61,17 @@ export function classify(resources: readonly ArmResource[], log: ImportLog): { m
         byId.set(key, prev ? { ...prev, properties: { ...prev.properties, ...r.properties }, tags: { ...prev.tags, ...r.tags } } : r);
     }
     const all = [...byId.values()];
-    const ofType = (t: string) => all.filter(r => r.type === t);
-    const childrenOf = (t: string, parent: string) => ofType(t).filter(r => idKey(parentId(r.id)) === idKey(parent));
+    const byType = new Map<string, ArmResource[]>();
+    const byParent = new Map<string, ArmResource[]>();
+    for (const r of all) {
+        const same = byType.get(r.type);
+        if (same) same.push(r); else byType.set(r.type, [r]);
+        const key = `${r.type}|${idKey(parentId(r.id))}`;
+        const list = byParent.get(key);
+        if (list) list.push(r); else byParent.set(key, [r]);
+    }
+    const ofType = (t: string) => byType.get(t) ?? [];
+    const childrenOf = (t: string, parent: string) => byParent.get(`${t}|${idKey(parent)}`) ?? [];
     const mapped: Mapping[] = [];
     const names = new NameBook();
     const map = (r: { id: string }, type: string, element: string) => mapped.push({ id: r.id, type, element });
@@ -380,9 +389,10 @@ export function classify(resources: readonly ArmResource[], log: ImportLog): { m
     }
 
     const used = new Set(mapped.map(m => idKey(m.id)));
+    const skipped = new Set(log.skipped.map(s => idKey(s.id)));
     for (const r of all) {
         if (used.has(idKey(r.id)) || CONTEXT_TYPES.has(r.type)) continue;
-        if (log.skipped.some(s => idKey(s.id) === idKey(r.id))) continue;
+        if (skipped.has(idKey(r.id))) continue;
         log.skip(r.id, r.type, SKIP_REASONS[r.type] ?? (r.type === T.subnet ? 'subnet without an IPv4 prefix' : 'not a resource azrs models'));
     }
     return { model: { vnets, sites, peerings, sessions, routeTables }, mapped };

@@ -4,7 +4,7 @@ import { NodeFileSystem } from 'langium/node';
 import type { AzrsServices } from '../azrs-module.js';
 import { createAzrsServices } from '../azrs-module.js';
 import * as ast from '../generated/ast.js';
-import { formatAzrs } from './format-azrs.js';
+import { formatAzrsFiles } from './format-azrs.js';
 import { ImportError } from './resources.js';
 import type { ImportOptions, ImportResult } from './run-import.js';
 import { runImport } from './run-import.js';
@@ -19,7 +19,8 @@ export const LANGUAGE_V2 = 'isFirewall' in ast;
 export async function importAndFormat(inputs: readonly string[], opts: Omit<ImportOptions, 'v2'>, azrs?: AzrsServices): Promise<ImportResult> {
     const result = await runImport(inputs, { ...opts, v2: LANGUAGE_V2 });
     const services = azrs ?? createAzrsServices(NodeFileSystem).Azrs;
-    for (const [name, text] of result.files) result.files.set(name, await formatAzrs(services, name, text));
+    const formatted = await formatAzrsFiles(services, result.files);
+    for (const [name, text] of formatted) result.files.set(name, text);
     return result;
 }
 
