@@ -312,9 +312,8 @@ export function classify(resources: readonly ArmResource[], log: ImportLog): { m
             gw.connections.push(siteFor(byId.get(idKey(circuit)), circuit).name);
         } else if (other) {
             const peer = gatewayByKey.get(idKey(other));
-            if (peer) gw.connections.push(peer.name);
-            else log.skip(c.id, c.type, 'VNet-to-VNet connection to a gateway in none of the inputs');
-            continue;
+            if (!peer) { log.skip(c.id, c.type, 'VNet-to-VNet connection to a gateway in none of the inputs'); continue; }
+            gw.connections.push(peer.name);
         } else {
             log.skip(c.id, c.type, 'connection without a local network gateway, circuit or peer gateway');
             continue;

@@ -19,9 +19,10 @@ export function writeAzrs(model: ImportedModel, opts: WriteOptions): Map<string,
         for (const g of v.gateways) if (opts.v2 && g.routeTable && !rtHome.has(g.routeTable)) rtHome.set(g.routeTable, v.name);
     }
     const used = new Set<string>();
+    const gatewayNames = new Set(model.vnets.flatMap(v => v.gateways.map(g => g.name)));
     for (const v of model.vnets) {
         const lines: string[] = [];
-        lines.push(...vnetBlock(v, opts));
+        lines.push(...vnetBlock(v, opts, gatewayNames));
         for (const p of model.peerings.filter(p => p.from === v.name)) {
             const flags: string[] = [];
             if (!p.allowVirtualNetworkAccess) flags.push('allowVirtualNetworkAccess: false');
@@ -60,7 +61,7 @@ function uniqueFileName(name: string, files: Map<string, string>): string {
     return n;
 }
 
-function vnetBlock(v: ImportedVNet, opts: WriteOptions): string[] {
+function vnetBlock(v: ImportedVNet, opts: WriteOptions, gatewayNames: ReadonlySet<string>): string[] {
     const out = [`// ${v.id}`, `${v.role} ${v.name} {`, `  addressSpace: [${v.addressSpace.join(', ')}]`];
     if (v.region) out.push(`  region: ${v.region}`);
     for (const s of v.subnets) {
@@ -74,8 +75,10 @@ function vnetBlock(v: ImportedVNet, opts: WriteOptions): string[] {
     for (const g of v.gateways) {
         const props = [`type: ${g.type}`];
         if (g.subnet) props.push(`subnet: ${g.subnet}`);
-        const connections = opts.v2 ? g.connections : g.connections.filter(c => !v.gateways.some(x => x.name === c));
+        // v1 has no VNet-to-VNet connections: those are left to a comment.
+        const connections = opts.v2 ? g.connections : g.connections.filter(c => !gatewayNames.has(c));
         props.push(`connections: [${connections.join(', ')}]`);
+        if (connections.length < g.connections.length) props.push(`// VNet-to-VNet: ${g.connections.filter(c => gatewayNames.has(c)).join(', ')} (needs the v2 language)`);
         if (g.type === 'Vpn' && g.asn !== undefined && g.asn !== 65515) props.push(`asn: ${g.asn}`);
         if (g.type === 'Vpn' && g.activeActive === false) props.push('activeActive: false');
         if (opts.v2 && g.nextHopIps.length > 0) props.push(`nextHopIps: [${g.nextHopIps.join(', ')}]`);
