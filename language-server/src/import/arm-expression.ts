@@ -31,7 +31,7 @@ export function parseExpression(text: string): Expr {
     const src = text.slice(1, -1);
     let i = 0;
     const ws = () => { while (i < src.length && /\s/.test(src[i])) i++; };
-    const fail = (what: string): never => { throw new ExpressionSyntaxError(`${what} at character ${i + 1} of ${text}`); };
+    const fail = (what: string): never => { throw new ExpressionSyntaxError(`${what} at character ${i + 2} of ${text}`); };
     const primary = (): Expr => {
         ws();
         const c = src[i];
