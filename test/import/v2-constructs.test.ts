@@ -15,6 +15,7 @@ describe('azrs import: the v2 constructs', () => {
         expect(hub1).not.toMatch(/subnet (GatewaySubnet|AzureFirewallSubnet)/);
         expect(r.files.get('branch.azrs')).toMatch(/connections: \[vpngw1\]\n {4}asn: 65200\n {4}activeActive: false\n {4}nextHopIps: \[10\.200\.255\.30\]/);
         expect(r.files.get('sites-and-sessions.azrs')).toMatch(/onprem branch-static \{\n {2}prefixes: \[172\.20\.0\.0\/16\]\n\}/);
+        expect(hub1).toMatch(/route workload-via-fw \{ prefix: 10\.1\.3\.0\/24, nextHopType: VirtualAppliance, nextHop: azfw \}/);
         expect(r.report.skipped).toEqual([]);
         const { diagnostics } = await buildWorkspace([...r.files.values()]);
         expect(diagnostics.flat().map(d => d.code)).toEqual(['bgp-propagation-disabled']);

@@ -259,7 +259,9 @@ export function classify(resources: readonly ArmResource[], log: ImportLog): { m
             const peering = childrenOf(T.circuitPeering, r.id).find(x => /private/i.test(asString(x.properties.peeringType) ?? x.name)) ?? childrenOf(T.circuitPeering, r.id)[0];
             const inline = asArray(r.properties.peerings).map(propsOf).find(x => /private/i.test(asString(x.peeringType) ?? ''));
             site.asn = asInt(peering?.properties.peerASN ?? peering?.properties.peerAsn ?? inline?.peerASN ?? inline?.peerAsn);
-            site.gap = `the on-premises prefixes behind ExpressRoute circuit '${site.name}'`;
+            site.gap = site.asn === undefined
+                ? `the peer ASN and the on-premises prefixes behind ExpressRoute circuit '${site.name}' (its private peering is in none of the inputs)`
+                : `the on-premises prefixes behind ExpressRoute circuit '${site.name}'`;
         } else {
             site.gap = `site '${site.name}': ${fallbackId} is in none of the inputs`;
         }

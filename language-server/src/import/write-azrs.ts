@@ -20,6 +20,9 @@ export function writeAzrs(model: ImportedModel, opts: WriteOptions): Map<string,
     }
     const used = new Set<string>();
     const gatewayNames = new Set(model.vnets.flatMap(v => v.gateways.map(g => g.name)));
+    // v2: a UDR may name the firewall it points at (LANGUAGE.md §2 v2 `firewall`).
+    const firewallByIp = new Map(opts.v2 ? model.vnets.flatMap(v => v.firewalls.map(f => [f.ip, f.name] as const)) : []);
+    const tableBlock = (t: ImportedModel['routeTables'][number]) => routeTableBlock(t, firewallByIp);
     for (const v of model.vnets) {
         const lines: string[] = [];
         lines.push(...vnetBlock(v, opts, gatewayNames));
@@ -31,7 +34,7 @@ export function writeAzrs(model: ImportedModel, opts: WriteOptions): Map<string,
             if (p.useRemoteGateways) flags.push('useRemoteGateways: true');
             lines.push('', `// ${p.id}`, `peering ${p.from} -> ${p.to}${flags.length ? ` { ${flags.join(', ')} }` : ''}`);
         }
-        for (const t of model.routeTables.filter(t => rtHome.get(t.name) === v.name)) { lines.push('', ...routeTableBlock(t)); used.add(t.name); }
+        for (const t of model.routeTables.filter(t => rtHome.get(t.name) === v.name)) { lines.push('', ...tableBlock(t)); used.add(t.name); }
         files.set(`${v.name}.azrs`, `${lines.join('\n')}\n`);
     }
     const rest: string[] = ['// On-premises sites, BGP sessions and route tables no subnet uses, imported by azrs import.'];
@@ -50,7 +53,7 @@ export function writeAzrs(model: ImportedModel, opts: WriteOptions): Map<string,
         if (b.peerAsn !== undefined) opts2.push(`peerAsn: ${b.peerAsn}`);
         rest.push('', `// ${b.id}`, `bgp ${b.nva} <-> ${b.peer}${opts2.length ? ` { ${opts2.join(', ')} }` : ''}`);
     }
-    for (const t of model.routeTables.filter(t => !used.has(t.name))) rest.push('', ...routeTableBlock(t));
+    for (const t of model.routeTables.filter(t => !used.has(t.name))) rest.push('', ...tableBlock(t));
     if (rest.length > 1) files.set(uniqueFileName('sites-and-sessions.azrs', files), `${rest.join('\n')}\n`);
     return files;
 }
@@ -122,11 +125,12 @@ function nicName(nic: string, nva: string): string {
     return /^[A-Za-z_]/.test(n) ? n : `nic-${n || 'x'}`;
 }
 
-function routeTableBlock(t: ImportedModel['routeTables'][number]): string[] {
+function routeTableBlock(t: ImportedModel['routeTables'][number], firewallByIp: ReadonlyMap<string, string>): string[] {
     const out = [`// ${t.id}`, `routeTable ${t.name} {`];
     if (t.disableBgpRoutePropagation) out.push('  disableBgpRoutePropagation: true');
     for (const r of t.routes) {
-        out.push(`  // ${r.id}`, `  route ${r.name} { prefix: ${r.prefix}, nextHopType: ${r.nextHopType}${r.nextHop ? `, nextHop: ${r.nextHop}` : ''} }`);
+        const nextHop = r.nextHop ? firewallByIp.get(r.nextHop) ?? r.nextHop : undefined;
+        out.push(`  // ${r.id}`, `  route ${r.name} { prefix: ${r.prefix}, nextHopType: ${r.nextHopType}${nextHop ? `, nextHop: ${nextHop}` : ''} }`);
     }
     out.push('}');
     return out;
