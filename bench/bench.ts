@@ -9,6 +9,7 @@
  *   node out/bench/bench.cjs --no-cli              skip the azrs check runs
  *   node out/bench/bench.cjs --profile DIR          also write CPU profiles (in process, server)
  *   node out/bench/bench.cjs --generate N [FILE]   write a generated topology (stdout without FILE)
+ *   node out/bench/bench.cjs --import-only         only the azrs import benchmark (import-bench.ts)
  *
  * Each size runs its in-process part in a fresh child process, so memory figures are per size.
  */
@@ -26,6 +27,7 @@ import { computeRouting } from '../language-server/src/routing/index.js';
 import { admissionFrom } from '../language-server/src/validation/admission.js';
 import { runRoutingChecks, runTopologyChecks } from '../language-server/src/validation/topology-checks.js';
 import { generateTopology } from './generate.js';
+import { printImportBench } from './import-bench.js';
 import { LspClient } from './lsp-client.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -577,6 +579,10 @@ async function main(argv: string[]): Promise<void> {
         else process.stdout.write(g.text);
         return;
     }
+    if (argv[0] === '--import-only') {
+        process.exitCode = printImportBench(BIN) > 0 ? 1 : 0;
+        return;
+    }
     const sizesArg = argv.indexOf('--sizes');
     const sizes = sizesArg >= 0 ? argv[sizesArg + 1].split(',').map(Number) : DEFAULT_SIZES;
     const jsonArg = argv.indexOf('--json');
@@ -619,6 +625,7 @@ async function main(argv: string[]): Promise<void> {
             console.log(`  FAIL  ${r.spokes} spokes: the generated topology is not clean (${r.cli.summary})`);
         }
     }
+    failed += printImportBench(BIN);
     if (jsonArg >= 0) writeFileSync(argv[jsonArg + 1], JSON.stringify({ machine: machine(), startupMs, results }, null, 2));
     process.exitCode = failed > 0 ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { registerEffectiveRoutesCommand } from './effective-routes-command.js';
+import { registerImportCommand } from './import-command.js';
 import { registerRouteFlow } from './route-flow-command.js';
 
 let client: LanguageClient | undefined;
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(client);
     registerEffectiveRoutesCommand(context, client);
     registerRouteFlow(context, client);
+    registerImportCommand(context, client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { AstNode, LangiumCoreServices, LangiumDocument, ValidateSingleNodeOptions, ValidationOptions } from 'langium';
 import { Cancellation, DefaultDocumentValidator, VALIDATE_EACH_NODE } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { importGapDiagnostics } from './import-gap.js';
 import { ruleDocUrl, RULES_BY_CODE } from './issue-codes.js';
 
 const SUPPRESS = /\/\/\s*azrs-disable-next-line\b([^\n\r]*)/;
@@ -30,8 +31,10 @@ export class AzrsDocumentValidator extends DefaultDocumentValidator {
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
-        if (diagnostics.length === 0) return diagnostics;
         const lines = document.textDocument.getText().split(/\r?\n/);
+        // import-gap: markers written by azrs import (validation/import-gap.ts).
+        if (lines.some(l => l.includes('azrs-import-gap:'))) diagnostics.push(...importGapDiagnostics(lines));
+        if (diagnostics.length === 0) return diagnostics;
         return diagnostics.filter(d => !isSuppressed(d, lines)).map(withDocLink);
     }
 }

@@ -58,6 +58,8 @@ export namespace IssueCodes {
     export const MultipleFirewalls = 'multiple-firewalls';
     // v2: field diagnostics (issue 17)
     export const BgpRouteBypassesUdr = 'bgp-route-bypasses-udr';
+    // azrs import (v2)
+    export const ImportGap = 'import-gap';
 }
 
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];
@@ -67,7 +69,7 @@ export interface RuleInfo {
     readonly code: IssueCode;
     /** The default severity; two codes have a second, lighter case (noted in `title`). */
     readonly severity: Severity;
-    readonly group: 'Names and addressing' | 'Route Server and gateways' | 'BGP' | 'Peering flags' | 'Routing results' | 'Gateways, firewalls and connections';
+    readonly group: 'Names and addressing' | 'Route Server and gateways' | 'BGP' | 'Peering flags' | 'Routing results' | 'Gateways, firewalls and connections' | 'Import';
     readonly title: string;
 }
 
@@ -122,7 +124,9 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.ExpressRouteRequiresBgp, 'error', 'Gateways, firewalls and connections', 'An ExpressRoute gateway connects a site without asn'),
     rule(IssueCodes.FirewallSubnetTooSmall, 'error', 'Gateways, firewalls and connections', "A firewall's AzureFirewallSubnet is smaller than /26"),
     rule(IssueCodes.FirewallIpOutsideSubnet, 'error', 'Gateways, firewalls and connections', "A firewall's ip is outside its AzureFirewallSubnet"),
-    rule(IssueCodes.MultipleFirewalls, 'error', 'Gateways, firewalls and connections', 'More than one firewall in a VNet')
+    rule(IssueCodes.MultipleFirewalls, 'error', 'Gateways, firewalls and connections', 'More than one firewall in a VNet'),
+    // azrs import (v2)
+    rule(IssueCodes.ImportGap, 'info', 'Import', 'A fact the imported sources did not hold was left to its default')
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.code, r]));
