@@ -5,3 +5,7 @@ import { registerRoutes } from './routes.js';
 // The commands that build on the route engine and the diagram.
 addCommand(registerRoutes);
 addCommand(registerDiagram);
+
+// azrs verify: compares the simulation with Azure's outputs (docs/verify.md).
+import { registerVerify } from './verify.js';
+addCommand(registerVerify);

@@ -48,6 +48,12 @@ export namespace IssueCodes {
     export const AdvertisedPrefixIgnored = 'advertised-prefix-ignored';
     export const NvaDefaultRouteLoop = 'nva-default-route-loop';
     export const BgpPropagationDisabled = 'bgp-propagation-disabled';
+    // Verify against Azure (v2: `azrs verify`, the setting azrs.verify.actualDir)
+    export const VerifyRouteMissing = 'verify-route-missing';
+    export const VerifyRouteExtra = 'verify-route-extra';
+    export const VerifyRouteDifferent = 'verify-route-different';
+    export const VerifyLearnedMissing = 'verify-learned-missing';
+    export const VerifyLearnedExtra = 'verify-learned-extra';
 }
 
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];
@@ -57,7 +63,8 @@ export interface RuleInfo {
     readonly code: IssueCode;
     /** The default severity; two codes have a second, lighter case (noted in `title`). */
     readonly severity: Severity;
-    readonly group: 'Names and addressing' | 'Route Server and gateways' | 'BGP' | 'Peering flags' | 'Routing results';
+    readonly group: 'Names and addressing' | 'Route Server and gateways' | 'BGP' | 'Peering flags' | 'Routing results'
+        | 'Verify against Azure';
     readonly title: string;
 }
 
@@ -102,7 +109,13 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.ForwardedTrafficBlocked, 'warning', 'Peering flags', 'Traffic forwarded by a peered NVA is dropped: allowForwardedTraffic is off'),
     rule(IssueCodes.AdvertisedPrefixIgnored, 'warning', 'Routing results', 'Route Server ignores an advertised prefix equal to or inside a VNet range'),
     rule(IssueCodes.NvaDefaultRouteLoop, 'warning', 'Routing results', 'An NVA receives its own default route back'),
-    rule(IssueCodes.BgpPropagationDisabled, 'info', 'Routing results', 'disableBgpRoutePropagation removes BGP routes from subnets')
+    rule(IssueCodes.BgpPropagationDisabled, 'info', 'Routing results', 'disableBgpRoutePropagation removes BGP routes from subnets'),
+    // Verify against Azure: found by comparing with Azure's outputs, not by `azrs check`.
+    rule(IssueCodes.VerifyRouteMissing, 'warning', 'Verify against Azure', "Azure's effective routes have a row azrs lacks"),
+    rule(IssueCodes.VerifyRouteExtra, 'warning', 'Verify against Azure', "azrs has an effective route Azure's table lacks"),
+    rule(IssueCodes.VerifyRouteDifferent, 'warning', 'Verify against Azure', 'An effective route differs from Azure in state, next hop type or next hop IPs'),
+    rule(IssueCodes.VerifyLearnedMissing, 'warning', 'Verify against Azure', "A route server's or gateway's routes from Azure hold a route azrs lacks"),
+    rule(IssueCodes.VerifyLearnedExtra, 'warning', 'Verify against Azure', "azrs has a learned or advertised route Azure's list lacks")
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.code, r]));
