@@ -144,11 +144,12 @@ describe('output formats', () => {
     it('toAzJson gives exactly the `az network nic show-effective-route-table -o json` shape', () => {
         const topology = build(spec);
         const rows = computeRouting(topology, OPTIONS).effectiveRoutes(subnetOf(topology, 'app1'));
-        const json = JSON.stringify(toAzJson(rows.slice(0, 3)));
+        const json = JSON.stringify(toAzJson(rows.slice(0, 2)));
+        // v2 (SEMANTICS.md §4.1): the BGP 0.0.0.0/0 leaves out the Default Internet row (v1: Invalid)
+        // and the four None rows (v1: 10.0.0.0/8 None came third).
         expect(json).toBe('{"value":['
-            + '{"source":"Default","state":"Invalid","addressPrefix":["0.0.0.0/0"],"nextHopType":"Internet","nextHopIpAddress":[],"name":null,"disableBgpRoutePropagation":false},'
             + '{"source":"VirtualNetworkGateway","state":"Active","addressPrefix":["0.0.0.0/0"],"nextHopType":"VirtualNetworkGateway","nextHopIpAddress":["10.1.2.4","10.1.2.10"],"name":null,"disableBgpRoutePropagation":false},'
-            + '{"source":"Default","state":"Active","addressPrefix":["10.0.0.0/8"],"nextHopType":"None","nextHopIpAddress":[],"name":null,"disableBgpRoutePropagation":false}'
+            + '{"source":"Default","state":"Active","addressPrefix":["10.1.0.0/16"],"nextHopType":"VnetLocal","nextHopIpAddress":[],"name":null,"disableBgpRoutePropagation":false}'
             + ']}');
         const user = toAzJson(rows).value.find(r => r.source === 'User')!;
         expect(user).toEqual({
@@ -160,18 +161,20 @@ describe('output formats', () => {
     it('formatRouteTable lays rows out like the portal\'s Effective routes blade', () => {
         const topology = build(spec);
         const rows = computeRouting(topology, OPTIONS).effectiveRoutes(subnetOf(topology, 'app1'));
-        expect(formatRouteTable(rows.slice(0, 4))).toBe([
-            'Source                 State    Address prefixes  Next hop type          Next hop IP',
-            '---------------------  -------  ----------------  ---------------------  -------------------',
-            'Default                Invalid  0.0.0.0/0         Internet               -',
-            'VirtualNetworkGateway  Active   0.0.0.0/0         VirtualNetworkGateway  10.1.2.4, 10.1.2.10',
-            'Default                Active   10.0.0.0/8        None                   -',
-            'Default                Active   10.1.0.0/16       VnetLocal              -'
+        // v2: the text table ends with the portal's last column, the user route's name (LANGUAGE.md §5);
+        // the BGP default leaves out the Default Internet and None rows (SEMANTICS.md §4.1).
+        expect(formatRouteTable(rows)).toBe([
+            'Source                 State   Address prefixes  Next hop type          Next hop IP          User defined route name',
+            '---------------------  ------  ----------------  ---------------------  -------------------  -----------------------',
+            'VirtualNetworkGateway  Active  0.0.0.0/0         VirtualNetworkGateway  10.1.2.4, 10.1.2.10  -',
+            'Default                Active  10.1.0.0/16       VnetLocal              -                    -',
+            'User                   Active  10.99.0.0/16      VirtualAppliance       10.1.2.10            to-fw'
         ].join('\n'));
-        expect(formatRouteTable(rows.slice(0, 1), 'markdown')).toBe([
+        // Hovers keep the five columns of LANGUAGE.md §4.
+        expect(formatRouteTable(rows.slice(2), 'markdown')).toBe([
             '| Source | State | Address prefixes | Next hop type | Next hop IP |',
             '| --- | --- | --- | --- | --- |',
-            '| Default | Invalid | 0.0.0.0/0 | Internet | - |'
+            '| User | Active | 10.99.0.0/16 | VirtualAppliance | 10.1.2.10 |'
         ].join('\n'));
     });
 
@@ -182,9 +185,10 @@ describe('output formats', () => {
         const ip = (text: string) => text.split('.').reduce((n, o) => n * 256 + Number(o), 0);
         expect(result.lookup(subnet, ip('10.99.1.1'))?.name).toBe('to-fw');
         expect(result.lookup(subnet, ip('10.1.200.1'))?.nextHopType).toBe('VnetLocal');
-        expect(result.lookup(subnet, ip('10.200.0.1'))?.nextHopType).toBe('None');
+        // v2 (SEMANTICS.md §4.1): the BGP default removed 10.0.0.0/8 None, so 10.200.0.1 follows it (v1: None).
+        const other = result.lookup(subnet, ip('10.200.0.1'))!;
+        expect([other.source, other.addressPrefix.text, other.nextHopIpAddress]).toEqual(['VirtualNetworkGateway', '0.0.0.0/0', ['10.1.2.4', '10.1.2.10']]);
         const internet = result.lookup(subnet, ip('8.8.8.8'))!;
-        // 0.0.0.0/0: the Invalid Internet row is skipped, the Active BGP row wins.
         expect([internet.source, internet.state, internet.nextHopIpAddress]).toEqual(['VirtualNetworkGateway', 'Active', ['10.1.2.4', '10.1.2.10']]);
         // Memoized: the same array every time.
         expect(result.effectiveRoutes(subnet)).toBe(result.effectiveRoutes(subnet));
