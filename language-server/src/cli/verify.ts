@@ -75,7 +75,7 @@ export function formatVerifyText(report: VerifyReport, fileOf: (rel: string) => 
         const reasons = new Map<string, string[]>();
         for (const n of e.notModelled) {
             const list = reasons.get(n.reason) ?? [];
-            list.push(n.addressPrefix);
+            if (!list.includes(n.addressPrefix)) list.push(n.addressPrefix);
             reasons.set(n.reason, list);
         }
         for (const [reason, prefixes] of reasons) {
