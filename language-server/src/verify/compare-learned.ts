@@ -121,7 +121,12 @@ function finish(
     file: string, name: ActualFileName, element: string, target: object, azure: Keyed[], azrs: Keyed[],
     notModelled: NotModelledRow[], missingWhy: string | undefined
 ): ElementVerification {
-    const dedupe = (list: Keyed[]) => [...new Map(list.map(k => [k.key, k] as const)).values()];
+    const dedupe = (list: Keyed[]) => {
+        // The first of repeated rows keeps its line.
+        const byKey = new Map<string, Keyed>();
+        for (const k of list) if (!byKey.has(k.key)) byKey.set(k.key, k);
+        return [...byKey.values()];
+    };
     const a = dedupe(azure), z = new Map(dedupe(azrs).map(k => [k.key, k] as const));
     const rows: ComparedRow[] = [];
     const differences: VerifyDifference[] = [];
