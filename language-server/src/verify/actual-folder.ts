@@ -77,7 +77,7 @@ export function listActualFolder(dir: string): string[] {
         try {
             entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
         } catch (e) {
-            throw new ActualInputError(rel || dir, undefined, `cannot read the folder: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}`);
+            throw new ActualInputError(rel, undefined, `cannot read the folder: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}`);
         }
         for (const entry of entries) {
             const child = rel ? `${rel}/${entry.name}` : entry.name;

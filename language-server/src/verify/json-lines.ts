@@ -34,7 +34,7 @@ export function parseJsonWithLines(file: string, text: string): JsonWithLines {
 function jsonMessage(e: unknown): string {
     const message = e instanceof Error ? e.message : String(e);
     // V8 quotes the whole input in some messages: keep the message short.
-    return message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+    return message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
 }
 
 function lineAt(text: string, offset: number): number {
