@@ -1,7 +1,9 @@
 import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import type { VerifyAnalysis } from '../analysis/verify-analysis.js';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis.js';
+import type { ElementVerification } from '../verify/index.js';
 import { routeSummary } from '../analysis/route-text.js';
 import * as ast from '../generated/ast.js';
 import type { Vm } from '../model/topology.js';
@@ -13,13 +15,23 @@ export const SHOW_EFFECTIVE_ROUTES = 'azrs.showEffectiveRoutes';
 
 /** A lens over each VM: `12 routes · 0.0.0.0/0 via fw1 · 2 invalid`; it opens the full table. */
 export class AzrsCodeLensProvider implements CodeLensProvider {
-    constructor(private readonly analysis: WorkspaceAnalysis) {}
+    constructor(private readonly analysis: WorkspaceAnalysis, private readonly verify?: VerifyAnalysis) {}
 
     provideCodeLens(document: LangiumDocument, _params: CodeLensParams): CodeLens[] {
         const analysis = this.analysis.get();
         const lenses: CodeLens[] = [];
         const root = document.parseResult.value;
+        const verified = this.verify?.get().byTarget;
         for (const node of ast.isModel(root) ? modelNodes(root) : []) {
+            // azrs verify: a second lens on each VM and NVA that Azure's outputs cover.
+            const compared = node.$cstNode && (ast.isVm(node) || ast.isNva(node)) ? verified?.get(analysis.built.elementOf.get(node) as object) : undefined;
+            if (compared) {
+                const element = analysis.built.elementOf.get(node) as { name: string };
+                lenses.push({
+                    range: node.$cstNode!.range,
+                    command: { title: verifyLensTitle(compared), command: SHOW_EFFECTIVE_ROUTES, arguments: [element.name] }
+                });
+            }
             if (!ast.isVm(node) || !node.$cstNode) continue;
             const vm = analysis.built.elementOf.get(node) as Vm | undefined;
             if (!vm) continue;
@@ -40,4 +52,18 @@ export function vmLensTitle(routing: RoutingResult, vm: Vm): string {
     const invalid = rows.filter(r => r.state === 'Invalid').length;
     if (invalid) parts.push(`${invalid} invalid`);
     return parts.join(' · ');
+}
+
+/**
+ * `matches Azure: 14/14 routes`, or `3 differences from Azure (14 routes compared)`: the rows of
+ * Azure's files for this element that azrs compared (not-modelled rows left out).
+ */
+export function verifyLensTitle(compared: readonly ElementVerification[]): string {
+    const differences = compared.reduce((n, e) => n + e.differences.length, 0);
+    const matched = compared.reduce((n, e) => n + e.matched, 0);
+    const rows = compared.reduce((n, e) => n + e.rows.length, 0);
+    const word = compared.every(e => e.kind === 'effective-routes') ? 'routes' : 'rows';
+    return differences === 0
+        ? `matches Azure: ${matched}/${rows} ${word}`
+        : `${differences} difference${differences === 1 ? '' : 's'} from Azure (${matched}/${rows} ${word} match)`;
 }

@@ -3,6 +3,7 @@ import type { Connection } from 'vscode-languageserver';
 import type { AzrsServices } from '../azrs-module.js';
 import { registerDiagramRequests } from './diagram-requests.js';
 import { registerRouteRequests } from './route-requests.js';
+import { registerVerifyFeatures } from './verify-features.js';
 
 /**
  * Server-side wiring beyond Langium's defaults: the `azrs.limits.routesPerPeer` setting (a change
@@ -26,4 +27,5 @@ export function registerServerFeatures(shared: LangiumSharedServices, azrs: Azrs
     });
     registerRouteRequests(shared, azrs, connection);
     registerDiagramRequests(shared, azrs, connection);
+    registerVerifyFeatures(shared, azrs, connection);
 }
