@@ -81,7 +81,7 @@ describe('azrs verify in the editor', () => {
     it('puts a lens on each compared VM: matches Azure, or the number of differences', async () => {
         const { services, documents } = await build(TOPOLOGY, actualDir());
         const lenses = await services.Azrs.lsp.CodeLensProvider!.provideCodeLens(documents[0], { textDocument: { uri: documents[0].uri.toString() } });
-        expect(lenses.map(l => `${l.range.start.line + 1}: ${l.command?.title}`).filter(t => /Azure/.test(t))).toEqual([
+        expect((lenses ?? []).map(l => `${l.range.start.line + 1}: ${l.command?.title}`).filter(t => /Azure/.test(t))).toEqual([
             '7: matches Azure: 7/7 routes',
             '8: 1 difference from Azure (6/7 routes match)'
         ]);
