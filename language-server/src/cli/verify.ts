@@ -85,7 +85,7 @@ export function formatVerifyText(report: VerifyReport, fileOf: (rel: string) => 
     }
     if (report.ignoredFiles.length) out.push(`ignored (not Azure outputs): ${report.ignoredFiles.join(', ')}`);
     const diffs = report.differences.length;
-    out.push(`${plural(report.compared, 'file')} compared: ${report.matched} rows match, ${plural(diffs, 'difference')}, `
+    out.push(`${plural(report.compared, 'file')} compared: ${plural(report.matched, 'row')} ${report.matched === 1 ? 'matches' : 'match'}, ${plural(diffs, 'difference')}, `
         + `${report.notModelled} not modelled (not compared${report.notModelled ? '; --strict compares them' : ''})`);
     return out.join('\n') + '\n';
 }
