@@ -256,7 +256,7 @@ describe('route server lists', () => {
         expect(agree.matched).toBe(1);
         const differ = await verifyTexts(ECMP_TOPOLOGY, { 'rs1.nva1.learned-routes.json': learned(entry('10.60.0.0/16', '65001', '10.1.1.4')) });
         expect(summary(differ)).toEqual(['verify-learned-missing rs1/nva1 10.60.0.0/16', 'verify-learned-extra rs1/nva1 10.50.0.0/16']);
-        expect(differ.differences[0].message).toBe('Azure: rs1 learned from nva1 10.60.0.0/16 (AS path 65001, next hop 10.1.1.4); azrs does not: no route for 10.60.0.0/16 reaches this list in azrs');
+        expect(differ.differences[0].message).toBe('Azure: rs1 learned from nva1 10.60.0.0/16 (AS path 65001, next hop 10.1.1.4); azrs does not: NVA nva1 neither advertises 10.60.0.0/16 nor relays it from another session');
     });
 
     it('advertised routes: what the route server sent the NVA, AS path 65515', async () => {

@@ -45,6 +45,7 @@ export function compareBgpList(topology: Topology, routing: RoutingResult, name:
     let target: object;
     let keyOf: (prefix: string, asPath: readonly number[], nextHop: string) => string;
     let missingWhy: string | undefined;
+    let absentWhy: (prefix: string) => string;
     let ibgpNotModelled = false;
 
     if (name.kind === 'gateway-learned') {
@@ -54,6 +55,10 @@ export function compareBgpList(topology: Topology, routing: RoutingResult, name:
         target = gw;
         keyOf = prefix => prefix;
         ibgpNotModelled = !strict;
+        const sites = gw.connections.map(c => c.name);
+        absentWhy = prefix => sites.length
+            ? `no site connected to ${gw.name} (${sites.join(', ')}) sends ${prefix}, and it is not a range of ${gw.vnet.name}'s domain`
+            : `${gw.name} has no connections, and ${prefix} is not a range of ${gw.vnet.name}'s domain`;
         const rib = routing.rib(gw);
         azrs = [
             ...(rib?.originated ?? []).map(p => ({ key: p.text, prefix: p.text, side: bgpSide([], ''), explanation: `a range of ${gw.vnet.name}'s domain, originated by ${gw.name} (origin Network)` })),
@@ -69,6 +74,13 @@ export function compareBgpList(topology: Topology, routing: RoutingResult, name:
         if (!session) throw new ActualInputError(file, undefined, `the topology has no bgp session between ${nva.name} and ${rs.name}`);
         element = `${rs.name}/${nva.name}`;
         target = session.statement ?? rs;
+        absentWhy = prefix => {
+            const dropped = (routing.rib(nva)?.received ?? []).find(r => r.prefix.text === prefix && !r.accepted);
+            if (name.kind === 'rs-advertised') return `${speakerLabel(rs)} has no best route for ${prefix} to send ${nva.name}`;
+            return dropped
+                ? `${speakerLabel(nva)} received it from ${speakerLabel(dropped.from)} over ${dropped.session.id} and dropped it: ${dropped.reason ? describeDropReason(dropped.reason) : 'not used'}`
+                : `${speakerLabel(nva)} neither advertises ${prefix} nor relays it from another session`;
+        };
         if (name.kind === 'rs-learned') {
             keyOf = (prefix, asPath, nextHop) => `${prefix}|${asPath.join(' ')}|${nextHop}`;
             const heard = (routing.rib(rs)?.received ?? []).filter(r => r.session === session && r.reason?.kind !== 'as-path-loop');
@@ -100,7 +112,7 @@ export function compareBgpList(topology: Topology, routing: RoutingResult, name:
         }
         azure.push({ key: keyOf(prefix, r.asPath, r.nextHop), prefix, side: bgpSide(r.asPath, r.nextHop), line: r.line });
     }
-    return finish(file, name, element, target, azure, azrs, notModelled, missingWhy);
+    return finish(file, name, element, target, azure, azrs, notModelled, missingWhy, absentWhy);
 }
 
 function nm(file: string, r: RawBgpRoute, element: string, reason: string): NotModelledRow {
@@ -119,7 +131,7 @@ function sideText(s: VerifyBgpSide): string {
 /** Pairs the two sides by key (both deduplicated: instances and ECMP peers repeat a route). */
 function finish(
     file: string, name: ActualFileName, element: string, target: object, azure: Keyed[], azrs: Keyed[],
-    notModelled: NotModelledRow[], missingWhy: string | undefined
+    notModelled: NotModelledRow[], missingWhy: string | undefined, absentWhy: (prefix: string) => string
 ): ElementVerification {
     const dedupe = (list: Keyed[]) => {
         // The first of repeated rows keeps its line.
@@ -145,7 +157,7 @@ function finish(
         const other = [...z.values()].filter(m => m.prefix === k.prefix);
         const explanation = missingWhy ?? (other.length
             ? `azrs has ${k.prefix} with ${other.map(o => sideText(o.side)).join('; ')} (${other[0].explanation})`
-            : `no route for ${k.prefix} reaches this list in azrs`);
+            : absentWhy(k.prefix));
         rows.push({ addressPrefix: k.prefix, azure: k.side, azrs: null, agrees: false });
         differences.push({
             code: 'verify-learned-missing', file, line: k.line, element, addressPrefix: k.prefix, azure: k.side, azrs: null, explanation,
