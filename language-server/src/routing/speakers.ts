@@ -53,7 +53,10 @@ export interface SessionEnd {
     readonly peer: SpeakerNode;
     /** Index of this direction among all directions, for per-direction tables. */
     readonly slot: number;
-    /** B-ASOVERRIDE and asPathPrepend: the statement's options describe its NVA's side only. */
+    /**
+     * B-ASOVERRIDE and asPathPrepend: the statement's options describe the NVA's side; between two
+     * NVAs both sides (SEMANTICS.md §1 v2: `<->` has no direction).
+     */
     readonly asOverride: boolean;
     readonly prepend: number;
 }
@@ -152,7 +155,8 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
     const links: Link[] = drafts.map(draft => {
         const link = draft as { -readonly [K in keyof Link]: Link[K] };
         const side = (self: SpeakerNode, peer: SpeakerNode): SessionEnd => {
-            const describes = link.statement?.nva !== undefined && link.statement.nva === self.element;
+            // SEMANTICS.md §1 (v2): the options apply to what either NVA of the statement sends.
+            const describes = link.statement !== undefined && self.role === 'nva';
             return {
                 link, self, peer, slot: slot++,
                 asOverride: describes && link.statement!.asOverride,
