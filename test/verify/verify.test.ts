@@ -57,7 +57,7 @@ describe('real outputs (kaysalawu labs, REST example)', () => {
     it('lab 08: the topology written for it agrees with all four files; IBgp rows and filtered None rows are counted as not modelled', async () => {
         const report = await verifyFixture('kaysalawu-lab08', 'lab08.azrs');
         expect(summary(report)).toEqual([]);
-        expect(report.elements.map(e => `${e.element}:${e.matched}`)).toEqual(['branch2-ergw:11', 'branch2-nva:12', 'branch2-vm:4', 'spoke1-vm:12']);
+        expect(report.elements.map(e => `${e.element}:${e.matched}`)).toEqual(['branch2-ergw:11', 'branch2-nva/untrust:12', 'branch2-vm:4', 'spoke1-vm:12']);
         expect(report.ignoredFiles).toEqual(['LICENSE', 'SOURCE.md']);
         const spoke = report.elements.find(e => e.element === 'spoke1-vm')!;
         // Four ECMP next hops, printed by Azure as four entries, are one row on both sides.
@@ -80,7 +80,7 @@ describe('real outputs (kaysalawu labs, REST example)', () => {
 
     it('lab 08 with a wrong gateway next hop: the ECMP row differs in its next hop IPs', async () => {
         const report = await verifyFixture('kaysalawu-lab08', 'lab08.azrs', t => t.replace('nextHopIps: [10.20.88.110]', 'nextHopIps: [10.20.88.111]'));
-        expect(new Set(report.differences.map(d => `${d.code} ${d.element} ${d.fields?.join()}`))).toEqual(new Set(['verify-route-different branch2-nva nextHopIpAddress']));
+        expect(new Set(report.differences.map(d => `${d.code} ${d.element} ${d.fields?.join()}`))).toEqual(new Set(['verify-route-different branch2-nva/untrust nextHopIpAddress']));
         expect(report.differences).toHaveLength(9);
         expect(report.differences[0].explanation).toMatch(/^programmed by ExpressRoute gateway branch2-ergw, learned from site er-provider over connection:branch2-ergw<->er-provider/);
     });
@@ -88,7 +88,7 @@ describe('real outputs (kaysalawu labs, REST example)', () => {
     it('lab 01: private endpoint rows are not modelled; the UDR-overridden system rows are Invalid on both sides', async () => {
         const report = await verifyFixture('kaysalawu-lab01', 'lab01.azrs');
         expect(summary(report)).toEqual([]);
-        expect(report.elements.map(e => `${e.element}:${e.matched}:${e.notModelled.length}`)).toEqual(['hub1-nva:7:6', 'spoke1-vm:5:2']);
+        expect(report.elements.map(e => `${e.element}:${e.matched}:${e.notModelled.length}`)).toEqual(['hub1-nva/untrust:7:6', 'spoke1-vm:5:2']);
         const spoke = report.elements.find(e => e.element === 'spoke1-vm')!;
         expect(spoke.notModelled.map(n => `${n.line} ${n.addressPrefix} ${n.reason}`)).toEqual([
             '10 10.11.7.99/32 a private endpoint (InterfaceEndpoint) route',

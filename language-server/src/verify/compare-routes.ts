@@ -1,4 +1,4 @@
-import type { Gateway, Nva, Subnet, Topology } from '../model/topology.js';
+import type { Subnet, Topology } from '../model/topology.js';
 import type { RoutingResult } from '../routing/index.js';
 import { explainMissing, explainRow } from './explain.js';
 import { normaliseAzrs, normaliseAzure, type NormalRoute } from './normalise.js';
@@ -6,16 +6,6 @@ import {
     ActualInputError, type ActualFileName, type ComparedRow, type ElementVerification, type NotModelledRow,
     type RawEffectiveRouteTable, type VerifyDifference, type VerifyRouteSide
 } from './types.js';
-
-/** (v2) An NVA's NICs (LANGUAGE.md §2 v2): one named after the NVA when it is written with `ip:`. */
-export function nicsOf(nva: Nva): ReadonlyArray<{ readonly name: string; readonly subnet: Subnet }> {
-    return (nva as unknown as { nics?: ReadonlyArray<{ name: string; subnet: Subnet }> }).nics ?? [{ name: nva.name, subnet: nva.subnet }];
-}
-
-/** (v2) A gateway's `nextHopIps`: empty when it declares none. */
-export function gatewayNextHopIps(gateway: Gateway): readonly number[] {
-    return (gateway as unknown as { nextHopIps?: readonly number[] }).nextHopIps ?? [];
-}
 
 /** The NIC an effective-route file belongs to: its label (`vm1`, `fw1/trust`), subnet and element. */
 export interface ResolvedNic {
@@ -29,10 +19,10 @@ export function resolveNic(topology: Topology, name: ActualFileName, file: strin
     const el = topology.byName.get(name.element);
     if (el?.kind === 'vm' && name.sub === undefined) return { label: el.name, subnet: el.subnet, target: el };
     if (el?.kind === 'nva') {
-        const nics = nicsOf(el);
-        const nic = name.sub === undefined ? nics[0] : nics.find(n => n.name === name.sub);
-        if (nic) return { label: name.sub === undefined ? el.name : `${el.name}/${nic.name}`, subnet: nic.subnet, target: nic === nics[0] ? el : nic };
-        throw new ActualInputError(file, undefined, `NVA '${el.name}' has no NIC '${name.sub}' (it has: ${nics.map(n => n.name).join(', ')})`);
+        // (v2) An NVA written with `ip:` has one NIC named after it; the first NIC is the NVA's own.
+        const nic = name.sub === undefined ? el.nics[0] : el.nics.find(n => n.name === name.sub);
+        if (nic) return { label: name.sub === undefined ? el.name : `${el.name}/${nic.name}`, subnet: nic.subnet, target: nic.primary ? el : nic };
+        throw new ActualInputError(file, undefined, `NVA '${el.name}' has no NIC '${name.sub}' (it has: ${el.nics.map(n => n.name).join(', ')})`);
     }
     const what = el ? `'${name.element}' is a ${el.kind}, not a VM or NVA` : `no VM or NVA named '${name.element}' in the topology`;
     throw new ActualInputError(file, undefined, what);
@@ -75,7 +65,7 @@ export function compareRouteTable(
     }
     const compareIps = (z: NormalRoute): boolean => {
         const p = z.row?.provenance;
-        return !(p?.kind === 'bgp' && p.programmed.by.kind === 'gateway' && gatewayNextHopIps(p.programmed.by).length === 0);
+        return !(p?.kind === 'bgp' && p.programmed.by.kind === 'gateway' && p.programmed.by.nextHopIps.length === 0);
     };
     const differs = (a: NormalRoute, z: NormalRoute): string[] => {
         const fields: string[] = [];
