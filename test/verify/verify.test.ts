@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
     ActualInputError, readActualFolder, readActualTexts, verifyTopology, type VerifyReport
@@ -266,5 +268,43 @@ describe('route server lists', () => {
         const other = await verifyTexts(ECMP_TOPOLOGY, { 'rs1.nva1.advertised-routes.json': sent('10.9.0.0/16') });
         expect(summary(other)).toEqual(['verify-learned-missing rs1/nva1 10.9.0.0/16', 'verify-learned-extra rs1/nva1 10.1.0.0/16']);
         expect(other.differences[1].message).toBe('azrs: rs1 advertised to nva1 10.1.0.0/16 (AS path 65515, next hop 10.1.0.4), Azure\'s list does not (azrs: advertised by route server rs1 to NVA nva1 over bgp:nva1<->rs1, originated by route server rs1)');
+    });
+});
+
+describe('NVA NICs (v2)', () => {
+    const TOPOLOGY = `hub hub1 {
+  addressSpace: [10.1.0.0/16]
+  subnet untrust { prefix: 10.1.1.0/24 }
+  subnet trust { prefix: 10.1.2.0/24, routeTable: rt-trust }
+  nva fw1 {
+    nic untrust { ip: 10.1.1.4 }
+    nic trust   { ip: 10.1.2.4 }
+  }
+}
+routeTable rt-trust {
+  route blackhole { prefix: 10.9.0.0/16, nextHopType: None }
+}
+`;
+    const trustRows = azJson([...SYSTEM_ROWS, { source: 'User', state: 'Active', addressPrefix: ['10.9.0.0/16'], nextHopType: 'None', nextHopIpAddress: [] }]);
+
+    it('fw1.trust.effective-routes.json and fw1/trust.effective-routes.json are the NIC fw1/trust; fw1.effective-routes.json its first NIC', async () => {
+        const dotted = await verifyTexts(TOPOLOGY, { 'fw1.trust.effective-routes.json': trustRows, 'fw1.effective-routes.json': azJson(SYSTEM_ROWS) });
+        expect(dotted.elements.map(e => `${e.element}:${e.matched}:${e.differences.length}`)).toEqual(['fw1:6:0', 'fw1/trust:7:0']);
+        const dir = mkdtempSync(join(tmpdir(), 'azrs-verify-nic-'));
+        mkdirSync(join(dir, 'fw1'));
+        writeFileSync(join(dir, 'fw1', 'trust.effective-routes.json'), trustRows);
+        const checked = await check(TOPOLOGY);
+        const folder = verifyTopology(checked.topology, checked.routing, readActualFolder(dir));
+        expect(folder.elements.map(e => `${e.file} ${e.element}:${e.matched}:${e.differences.length}`)).toEqual(['fw1/trust.effective-routes.json fw1/trust:7:0']);
+        // The untrust NIC's subnet has no route table: the trust table there shows a user route azrs lacks.
+        const swapped = await verifyTexts(TOPOLOGY, { 'fw1.untrust.effective-routes.json': trustRows });
+        expect(summary(swapped)).toEqual(['verify-route-missing fw1/untrust 10.9.0.0/16']);
+        expect(swapped.differences[0].explanation).toBe('subnet hub1/untrust has no route table');
+    });
+
+    it('a NIC the NVA lacks is an error naming its NICs', async () => {
+        const checked = await check(TOPOLOGY);
+        expect(() => verifyTopology(checked.topology, checked.routing, readActualTexts(new Map([['fw1.dmz.effective-routes.json', trustRows]]))))
+            .toThrow("fw1.dmz.effective-routes.json: NVA 'fw1' has no NIC 'dmz' (it has: untrust, trust)");
     });
 });
