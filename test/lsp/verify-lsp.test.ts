@@ -109,4 +109,30 @@ describe('azrs verify in the editor', () => {
         expect(diagnostics[0].filter(d => String(d.code).startsWith('verify-'))).toEqual([]);
         expect(services.Azrs.analysis.VerifyAnalysis.get().error).toBe(`${join(dir, 'vm1.effective-routes.json')}:2: malformed JSON: Unexpected end of JSON input`);
     });
+
+    it('an NVA\'s lens and hover cover each of its NICs\' tables (v2 nic blocks)', async () => {
+        const text = `hub hub1 {
+  addressSpace: [10.1.0.0/16]
+  subnet untrust { prefix: 10.1.1.0/24 }
+  subnet trust { prefix: 10.1.2.0/24 }
+  nva fw1 {
+    nic untrust { ip: 10.1.1.4 }
+    nic trust   { ip: 10.1.2.4 }
+  }
+}
+`;
+        const dir = mkdtempSync(join(tmpdir(), 'azrs-verify-nics-'));
+        writeFileSync(join(dir, 'fw1.untrust.effective-routes.json'), table(SYSTEM));
+        writeFileSync(join(dir, 'fw1.trust.effective-routes.json'), table([...SYSTEM, row('User', '10.9.0.0/16', 'None')]));
+        const { services, documents, diagnostics } = await build(text, dir);
+        const lenses = await services.Azrs.lsp.CodeLensProvider!.provideCodeLens(documents[0], { textDocument: { uri: documents[0].uri.toString() } });
+        expect((lenses ?? []).map(l => `${l.range.start.line + 1}: ${l.command?.title}`)).toEqual(['5: 1 difference from Azure (12/13 routes match)']);
+        // The trust NIC's difference sits on the NIC's name.
+        expect(codesAt(diagnostics[0].filter(d => String(d.code).startsWith('verify-')))).toEqual(['verify-route-missing@7:9-7:14']);
+        const doc = documents[0];
+        const hover = await services.Azrs.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: { line: 4, character: 7 } });
+        const md = (hover?.contents as { value: string }).value;
+        expect(md).toContain('**Compared with Azure** (fw1.untrust.effective-routes.json): all 6 rows match');
+        expect(md).toContain('**Compared with Azure** (fw1.trust.effective-routes.json): 1 difference, 6 matching');
+    });
 });

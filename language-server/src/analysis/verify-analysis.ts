@@ -66,6 +66,13 @@ export class VerifyAnalysis {
         return this.cache.get('verify', () => this.compute());
     }
 
+    /** The verifications of an element; for an NVA, those of all its NICs (v2). */
+    of(element: object): readonly ElementVerification[] {
+        const byTarget = this.get().byTarget;
+        const nics = (element as { kind?: string; nics?: readonly object[] }).kind === 'nva' ? (element as { nics: readonly object[] }).nics : [];
+        return [element, ...nics].flatMap(t => byTarget.get(t) ?? []).filter((v, i, all) => all.indexOf(v) === i);
+    }
+
     /** The folder to read, absolute, or undefined. */
     actualDir(): string | undefined {
         const docDirs = [...new Set(this.shared.workspace.LangiumDocuments.all

@@ -21,15 +21,14 @@ export class AzrsCodeLensProvider implements CodeLensProvider {
         const analysis = this.analysis.get();
         const lenses: CodeLens[] = [];
         const root = document.parseResult.value;
-        const verified = this.verify?.get().byTarget;
         for (const node of ast.isModel(root) ? modelNodes(root) : []) {
             // azrs verify: a second lens on each VM and NVA that Azure's outputs cover.
-            const compared = node.$cstNode && (ast.isVm(node) || ast.isNva(node)) ? verified?.get(analysis.built.elementOf.get(node) as object) : undefined;
-            if (compared) {
-                const element = analysis.built.elementOf.get(node) as { name: string };
+            const element = node.$cstNode && (ast.isVm(node) || ast.isNva(node)) ? analysis.built.elementOf.get(node) : undefined;
+            const compared = element && this.verify ? this.verify.of(element) : [];
+            if (compared.length) {
                 lenses.push({
                     range: node.$cstNode!.range,
-                    command: { title: verifyLensTitle(compared), command: SHOW_EFFECTIVE_ROUTES, arguments: [element.name] }
+                    command: { title: verifyLensTitle(compared), command: SHOW_EFFECTIVE_ROUTES, arguments: [(element as { name: string }).name] }
                 });
             }
             if (!ast.isVm(node) || !node.$cstNode) continue;

@@ -58,8 +58,8 @@ export class AzrsHoverProvider extends AstNodeHoverProvider {
         const element = analysis.built.elementOf.get(node);
         const body = element ? this.elementHover(element, analysis) : undefined;
         // azrs verify: azrs's and Azure's rows side by side, where Azure's outputs cover the element.
-        const compared = element && this.verify?.get().byTarget.get(element);
-        const parts = [body?.title, doc, body?.content, compared ? verifyHover(compared) : undefined].filter((p): p is string => Boolean(p));
+        const compared = element && this.verify ? this.verify.of(element) : [];
+        const parts = [body?.title, doc, body?.content, compared.length ? verifyHover(compared) : undefined].filter((p): p is string => Boolean(p));
         return parts.length ? parts.join('\n\n') : undefined;
     }
 
