@@ -35,7 +35,7 @@ describe('azrs routes', () => {
     it('exits 2 with a message for an unknown VM, a bad subnet, both or neither selector, and a bad --to', () => {
         const cases: Array<[string[], RegExp]> = [
             [['--vm', 'nope'], /unknown VM 'nope'/],
-            [['--vm', 'vpngw'], /'vpngw' is a gateway, not a VM or NVA/],
+            [['--vm', 'vpngw'], /'vpngw' is a gateway, not a VM, NVA or firewall/],
             [['--subnet', 'Virtual-network-1/none'], /has no subnet 'none'/],
             [['--subnet', 'Subnet1'], /expects VNET\/SUBNET/],
             [['--vm', 'vm1', '--subnet', 'Virtual-network-1/Subnet1'], /exactly one of --vm NAME or --subnet/],
@@ -104,5 +104,61 @@ bgp nva <-> rs
             'VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.0.1.4',
             'Default Active 10.0.0.0/16 VnetLocal'
         ]);
+    });
+});
+
+describe('azrs routes: every NIC has a table (SEMANTICS.md §4 v2, LANGUAGE.md §2 v2)', () => {
+    const text = `onprem dc { asn: 65010, prefixes: [192.168.50.0/24] }
+hub hub {
+  addressSpace: [10.1.0.0/16]
+  subnet untrust { prefix: 10.1.1.0/24, routeTable: rt-untrust }
+  subnet trust { prefix: 10.1.2.0/24 }
+  subnet work { prefix: 10.1.3.0/24, routeTable: rt-work }
+  gateway vpngw { type: Vpn, subnet: 10.1.255.0/27, connections: [dc], nextHopIps: [10.1.255.4, 10.1.255.5], routeTable: rt-gateway }
+  firewall azfw { subnet: 10.1.4.0/26, ip: 10.1.4.4 }
+  nva fw1 {
+    nic untrust { ip: 10.1.1.4 }
+    nic trust { ip: 10.1.2.4 }
+  }
+  vm vm { ip: 10.1.3.4 }
+}
+routeTable rt-untrust { route internet { prefix: 0.0.0.0/0, nextHopType: Internet } }
+routeTable rt-work {
+  route to-fw1 { prefix: 10.50.0.0/16, nextHopType: VirtualAppliance, nextHop: fw1 }
+  route to-azfw { prefix: 0.0.0.0/0, nextHopType: VirtualAppliance, nextHop: azfw }
+}
+routeTable rt-gateway { route work-via-azfw { prefix: 10.1.3.0/24, nextHopType: VirtualAppliance, nextHop: azfw } }
+`;
+    const table = (args: string[]) => {
+        const r = run({ 'main.azrs': text }, ['routes', 'main.azrs', ...args]);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        return r.stdout.trim().split('\n').slice(2).map(l => l.split(/\s{2,}/).join(' | '));
+    };
+
+    it('--vm fw1/trust prints one NIC\'s table, --vm fw1 the first NIC\'s', () => {
+        expect(table(['--vm', 'fw1/untrust', '--to', '8.8.8.8'])).toEqual(['User | Active | 0.0.0.0/0 | Internet | - | internet']);
+        expect(table(['--vm', 'fw1/trust', '--to', '8.8.8.8'])).toEqual(['Default | Active | 0.0.0.0/0 | Internet | - | -']);
+        expect(table(['--vm', 'fw1'])).toEqual(table(['--vm', 'fw1/untrust']));
+    });
+
+    it('--vm <firewall> prints its AzureFirewallSubnet\'s table; --subnet hub/GatewaySubnet the GatewaySubnet\'s with the gateway\'s routeTable', () => {
+        expect(table(['--vm', 'azfw', '--to', '192.168.50.1'])).toEqual(['VirtualNetworkGateway | Active | 192.168.50.0/24 | VirtualNetworkGateway | 10.1.255.4, 10.1.255.5 | -']);
+        expect(table(['--subnet', 'hub/GatewaySubnet', '--to', '10.1.3.9'])).toEqual(['User | Active | 10.1.3.0/24 | VirtualAppliance | 10.1.4.4 | work-via-azfw']);
+        expect(table(['--subnet', 'hub/AzureFirewallSubnet'])).toEqual(table(['--vm', 'azfw']));
+    });
+
+    it('a UDR naming a multi-NIC NVA goes to its first NIC, one naming a firewall to its IP', () => {
+        expect(table(['--vm', 'vm', '--to', '10.50.0.1'])).toEqual(['User | Active | 10.50.0.0/16 | VirtualAppliance | 10.1.1.4 | to-fw1']);
+        expect(table(['--vm', 'vm', '--to', '8.8.8.8'])).toEqual(['User | Active | 0.0.0.0/0 | VirtualAppliance | 10.1.4.4 | to-azfw']);
+    });
+
+    it('an unknown NIC or a non-NVA before the slash exits 2 and names what exists', () => {
+        const nic = run({ 'main.azrs': text }, ['routes', 'main.azrs', '--vm', 'fw1/dmz']);
+        expect([nic.code, nic.stdout]).toEqual([2, '']);
+        expect(nic.stderr).toMatch(/NVA 'fw1' has no NIC 'dmz' \(it has: untrust, trust\)/);
+        const vm = run({ 'main.azrs': text }, ['routes', 'main.azrs', '--vm', 'vm/eth0']);
+        expect([vm.code, vm.stdout]).toEqual([2, '']);
+        expect(vm.stderr).toMatch(/'vm' is a VM, not an NVA/);
     });
 });

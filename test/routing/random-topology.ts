@@ -3,7 +3,9 @@
  * three rewrites that must change no route table beyond the names in it: renaming every element,
  * reordering every list, and swapping the ends of every `bgp` statement.
  *
- * What is generated stays inside what the contract makes order-free: NVAs and sites have distinct
+ * The networks have one or two hubs with route servers, ExpressRoute and Vpn gateways, NVAs,
+ * spokes, BGP and (v2) static sites, VNet-to-VNet connections (sometimes one-sided) and UDRs.
+ * What is generated stays inside what the contract makes order-free: NVAs and BGP sites have distinct
  * ASNs (the tie-break after AS-path length is the peer's ASN, then its name: SEMANTICS.md §2), no
  * duplicate `bgp` statements and at most eight peers per route server (both decided in file order,
  * §1), and no VNet served by two hubs (a configuration the checks reject).
@@ -34,8 +36,9 @@ export function randomTopology(seed: number): TopologySpec {
     const subset = <X>(xs: readonly X[], p: number): X[] => xs.filter(() => chance(p));
     let nextAsn = 65001;
 
+    // (v2) A site without asn is a static connection.
     const sites = Array.from({ length: int(0, 3) }, (_, k) => ({
-        name: `site${k}`, asn: 65100 + k, prefixes: subset(PREFIX_POOL.slice(1), 0.4)
+        name: `site${k}`, asn: chance(0.25) ? undefined : 65100 + k, prefixes: subset(PREFIX_POOL.slice(1), 0.4)
     }));
     const vnets: VNetSpec[] = [];
     const peerings: NonNullable<TopologySpec['peerings']> = [];
@@ -52,8 +55,14 @@ export function randomTopology(seed: number): TopologySpec {
         }));
         const gateways: NonNullable<VNetSpec['gateways']> = [];
         const connect = () => sites.filter(() => chance(0.5)).map(s => s.name);
-        if (chance(0.5)) gateways.push({ name: `ergw${h}`, type: 'ExpressRoute', subnet: `10.${h}.0.64/27`, connections: connect() });
-        if (chance(0.5)) gateways.push({ name: `vpngw${h}`, type: 'Vpn', subnet: `10.${h}.0.96/27`, connections: connect() });
+        // ExpressRoute needs BGP: its static sites are an error, left out here.
+        if (chance(0.5)) gateways.push({ name: `ergw${h}`, type: 'ExpressRoute', subnet: `10.${h}.0.64/27`, connections: connect().filter(n => sites.find(x => x.name === n)!.asn !== undefined) });
+        if (chance(0.5)) {
+            gateways.push({
+                name: `vpngw${h}`, type: 'Vpn', subnet: `10.${h}.0.96/27`, connections: connect(),
+                asn: chance(0.5) ? 65515 : 65300 + h, nextHopIps: chance(0.5) ? [`10.${h}.0.100`, `10.${h}.0.101`] : []
+            });
+        }
         const rs = chance(0.85) ? `rs${h}` : undefined;
         const table = `rt${h}`;
         const udr = nvas.length > 0 && chance(0.3);
@@ -80,6 +89,12 @@ export function randomTopology(seed: number): TopologySpec {
         }
     }
     if (hubs === 2 && chance(0.5)) peerings.push({ from: 'hub1', to: 'hub2' }, { from: 'hub2', to: 'hub1' });
+    // (v2) VNet-to-VNet between the two hubs' Vpn gateways, listed both ways or one way only.
+    const vpn = vnets.flatMap(v => v.gateways ?? []).filter(g => g.type === 'Vpn');
+    if (vpn.length === 2 && chance(0.6)) {
+        vpn[0].connections = [...(vpn[0].connections ?? []), vpn[1].name];
+        if (chance(0.8)) vpn[1].connections = [...(vpn[1].connections ?? []), vpn[0].name];
+    }
     const options = (): Omit<SessionSpec, 'left' | 'right'> => ({
         asOverride: chance(0.4), asPathPrepend: chance(0.3) ? int(1, 2) : 0
     });
@@ -90,7 +105,7 @@ export function randomTopology(seed: number): TopologySpec {
             if (own && chance(0.8)) sessions.push({ left: nva, right: own, ...options() });
             const other = rsOf[1 - i];
             if (hubs === 2 && other && chance(0.3)) sessions.push({ left: nva, right: other, ...options() });
-            for (const site of sites) if (chance(0.15)) sessions.push({ left: nva, right: site.name, ...options() });
+            for (const site of sites) if (site.asn !== undefined && chance(0.15)) sessions.push({ left: nva, right: site.name, ...options() });
         }
     });
     for (let i = 0; i < all.length; i++) {
