@@ -96,7 +96,7 @@ describe('real outputs (kaysalawu labs, REST example)', () => {
             '10 10.11.7.99/32 a private endpoint (InterfaceEndpoint) route',
             '11 10.11.7.88/32 a private endpoint (InterfaceEndpoint) route'
         ]);
-        expect(spoke.rows.filter(r => r.azure && 'state' in r.azure && r.azure.state === 'Invalid').map(r => r.addressPrefix)).toEqual(['10.11.0.0/16', '0.0.0.0/0']);
+        expect(spoke.rows.filter(r => r.azure && 'state' in r.azure && r.azure.state === 'Invalid').map(r => r.addressPrefix)).toEqual(['0.0.0.0/0', '10.11.0.0/16']);
     });
 
     it('lab 01 with the UDR\'s next hop changed: verify-route-different names the user route', async () => {
