@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -134,5 +134,20 @@ describe('azrs verify in the editor', () => {
         const md = (hover?.contents as { value: string }).value;
         expect(md).toContain('**Compared with Azure** (fw1.untrust.effective-routes.json): all 6 rows match');
         expect(md).toContain('**Compared with Azure** (fw1.trust.effective-routes.json): 1 difference, 6 matching');
+    });
+
+    it('reads the folder again when a file in it changes (what the file watcher triggers)', async () => {
+        const dir = actualDir();
+        const { services, documents } = await build(TOPOLOGY, dir);
+        const verify = services.Azrs.analysis.VerifyAnalysis;
+        expect(verify.get().report!.differences.map(d => `${d.code} ${d.element}`)).toContain('verify-route-different vm2');
+        // Azure's table of vm2 now agrees; same size, so only the modification time tells.
+        writeFileSync(join(dir, 'vm2.effective-routes.json'), table([...SYSTEM, row('VirtualNetworkGateway', '10.50.0.0/16', 'VirtualNetworkGateway', ['10.1.1.4'])]));
+        const later = new Date(Date.now() + 5000);
+        utimesSync(join(dir, 'vm2.effective-routes.json'), later, later);
+        verify.invalidate();
+        expect(verify.get().report!.differences.map(d => `${d.code} ${d.element}`)).not.toContain('verify-route-different vm2');
+        const revalidated = await services.Azrs.validation.DocumentValidator.validateDocument(documents[0]);
+        expect(revalidated.filter(d => String(d.code).startsWith('verify-')).map(d => d.code).sort()).toEqual(['verify-learned-extra', 'verify-learned-missing']);
     });
 });

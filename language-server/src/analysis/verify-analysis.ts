@@ -5,7 +5,7 @@ import { URI, WorkspaceCache } from 'langium';
 import type { SourceRef } from '../model/topology.js';
 import type { Finding } from '../validation/finding.js';
 import { RULES_BY_CODE } from '../validation/issue-codes.js';
-import { ActualInputError, readActualFolder, verifyTopology, type ElementVerification, type VerifyReport } from '../verify/index.js';
+import { ActualInputError, folderSignature, readActualFolder, verifyTopology, type ActualState, type ElementVerification, type VerifyReport } from '../verify/index.js';
 import type { WorkspaceAnalysis } from './workspace-analysis.js';
 
 /** The folder the editor reads when the setting `azrs.verify.actualDir` is empty. */
@@ -38,6 +38,8 @@ export class VerifyAnalysis {
     private setting = '';
     /** Off until the language server turns it on: `azrs check` and `azrs routes` never compare. */
     private enabled = false;
+    /** The folder as last read, by its signature (paths, sizes, modification times). */
+    private read: { dir: string; signature: string; state: ActualState } | undefined;
 
     constructor(private readonly shared: LangiumSharedCoreServices, private readonly analysis: WorkspaceAnalysis) {
         this.cache = new WorkspaceCache(shared);
@@ -86,13 +88,22 @@ export class VerifyAnalysis {
         });
     }
 
+    private readFolder(dir: string): ActualState {
+        const signature = folderSignature(dir);
+        if (this.read?.dir !== dir || this.read.signature !== signature) {
+            this.read = undefined;
+            this.read = { dir, signature, state: readActualFolder(dir) };
+        }
+        return this.read.state;
+    }
+
     private compute(): VerifyResult {
         const dir = this.enabled ? this.actualDir() : undefined;
         if (!dir) return { ...EMPTY, dir, error: undefined };
         const analysis = this.analysis.get();
         let report: VerifyReport;
         try {
-            report = verifyTopology(analysis.built.topology, analysis.routing, readActualFolder(dir));
+            report = verifyTopology(analysis.built.topology, analysis.routing, this.readFolder(dir));
         } catch (e) {
             if (e instanceof ActualInputError) {
                 return { ...EMPTY, dir, error: `${path.join(dir, e.file)}${e.line === undefined ? '' : `:${e.line}`}: ${e.detail}` };

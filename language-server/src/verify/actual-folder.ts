@@ -110,3 +110,18 @@ export function readActualFolder(dir: string): ActualState {
     }
     return readActualTexts(texts);
 }
+
+/**
+ * What changes when a file of the folder does: each file's path, size and modification time. The
+ * editor reads the folder again only when this differs, not on every keystroke's build.
+ */
+export function folderSignature(dir: string): string {
+    return listActualFolder(dir).map(relative => {
+        try {
+            const stat = fs.statSync(path.join(dir, relative));
+            return `${relative}:${stat.size}:${stat.mtimeMs}`;
+        } catch {
+            return `${relative}:gone`;
+        }
+    }).join('\n');
+}

@@ -5,7 +5,7 @@ import { compareRouteTable } from './compare-routes.js';
 import type { ActualState, VerifyReport } from './types.js';
 
 export * from './types.js';
-export { classifyFileName, readActualFolder, readActualTexts, FILE_NAME_HELP } from './actual-folder.js';
+export { classifyFileName, folderSignature, readActualFolder, readActualTexts, FILE_NAME_HELP } from './actual-folder.js';
 
 export interface VerifyOptions {
     /** `--strict`: compare the rows azrs does not model too (they then show as differences). */
