@@ -196,3 +196,20 @@ bgp fw1 <-> rs1`);
         expect(await diagnose(`hub h { addressSpace: [10.1.0.0/16], nva fw1 { ip: 10.1.2.4 } }`)).toEqual([]);
     });
 });
+
+describe('literals of the v2 elements', () => {
+    it('invalid-prefix and prefix-host-bits on NIC, firewall, gateway next hop and intent addresses', async () => {
+        expect(await diagnose(`hub h {
+  addressSpace: [10.1.0.0/16]
+  nva fw1 { nic a { ip: 10.1.300.4 } }
+  firewall azfw { subnet: 10.1.4.1/26, ip: 10.1.4.4 }
+  gateway g { type: Vpn, nextHopIps: [10.1.255.4, 10.1.255.999] }
+}
+intent i { from: fw1, to: 10.0.0.256 }`)).toEqual([
+            'invalid-prefix/error@3:25-3:35',
+            'prefix-host-bits/error@4:27-4:38',
+            'invalid-prefix/error@5:51-5:63',
+            'invalid-prefix/error@7:27-7:37'
+        ]);
+    });
+});

@@ -35,7 +35,7 @@ describe('azrs routes', () => {
     it('exits 2 with a message for an unknown VM, a bad subnet, both or neither selector, and a bad --to', () => {
         const cases: Array<[string[], RegExp]> = [
             [['--vm', 'nope'], /unknown VM 'nope'/],
-            [['--vm', 'vpngw'], /'vpngw' is a gateway, not a VM, NVA or firewall/],
+            [['--vm', 'vpngw'], /'vpngw' is a gateway, not a VM or NVA, nor a firewall/],
             [['--subnet', 'Virtual-network-1/none'], /has no subnet 'none'/],
             [['--subnet', 'Subnet1'], /expects VNET\/SUBNET/],
             [['--vm', 'vm1', '--subnet', 'Virtual-network-1/Subnet1'], /exactly one of --vm NAME or --subnet/],
@@ -160,5 +160,45 @@ routeTable rt-gateway { route work-via-azfw { prefix: 10.1.3.0/24, nextHopType: 
         const vm = run({ 'main.azrs': text }, ['routes', 'main.azrs', '--vm', 'vm/eth0']);
         expect([vm.code, vm.stdout]).toEqual([2, '']);
         expect(vm.stderr).toMatch(/'vm' is a VM, not an NVA/);
+    });
+});
+
+describe('azrs routes: names, element order and file order never choose a route (SEMANTICS.md §1–§2 v2)', () => {
+    // The issue's wedgie (see test/routing/determinism.test.ts) across two files. The names are
+    // chosen so that v1's speakers, taking turns in name order, carried the d1..d4 chain's route to
+    // d4 first (another state than z4..z1): this test failed on v1's engine.
+    const network = (names: [string, string, string, string], swap: boolean) => {
+        const [c1, c2, c3, a] = names;
+        const bgp = (x: string, y: string) => swap ? `bgp ${y} <-> ${x}` : `bgp ${x} <-> ${y}`;
+        return {
+            'hub.azrs': `onprem c-dc { asn: 65100, prefixes: [192.168.10.0/24] }
+hub hub {
+  addressSpace: [10.1.0.0/16]
+  subnet nva { prefix: 10.1.1.0/24 }
+  subnet work { prefix: 10.1.2.0/24 }
+  routeServer a-rs { subnet: 10.1.0.0/26, branchToBranch: true, hubRoutingPreference: VpnGateway }
+  gateway b-ergw { type: ExpressRoute, subnet: 10.1.0.64/27, connections: [c-dc] }
+  nva ${c1} { ip: 10.1.1.4, asn: 65001 }
+  nva ${c2} { ip: 10.1.1.5, asn: 65002 }
+  nva ${c3} { ip: 10.1.1.6, asn: 65003 }
+  nva ${a} { ip: 10.1.1.7, asn: 65004 }
+  vm vm { ip: 10.1.2.4 }
+}
+`,
+            'sessions.azrs': [bgp(c1, 'c-dc'), bgp(c1, c2), bgp(c2, c3), bgp(c3, a), bgp(a, 'a-rs')].join('\n') + '\n'
+        };
+    };
+    const routesOf = (files: Record<string, string>, order: string[]) => {
+        const r = run(files, ['routes', ...order, '--vm', 'vm', '--format', 'json']);
+        expect(r.stderr).toBe('');
+        return r.stdout;
+    };
+
+    it('renaming the four NVAs, swapping every bgp statement\'s ends and giving the files in the other order print the same table', () => {
+        const first = routesOf(network(['d1', 'd2', 'd3', 'd4'], false), ['hub.azrs', 'sessions.azrs']);
+        expect(JSON.parse(first).value.find((v: { addressPrefix: string[] }) => v.addressPrefix[0] === '192.168.10.0/24'))
+            .toMatchObject({ source: 'VirtualNetworkGateway', nextHopIpAddress: [] });
+        expect(routesOf(network(['z4', 'z3', 'z2', 'z1'], true), ['sessions.azrs', 'hub.azrs'])).toBe(first);
+        expect(routesOf(network(['z4', 'z3', 'z2', 'z1'], false), ['hub.azrs', 'sessions.azrs'])).toBe(first);
     });
 });

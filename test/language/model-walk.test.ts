@@ -104,7 +104,7 @@ describe('the nodes and references of a model', () => {
         expect(unresolved.map(d => `${d.message} ${codesAt([d])[0].split('@')[1]}`)).toEqual([
             "Could not resolve reference to an onprem site or a Vpn gateway named 'gone'. 1:52-1:56",
             "Could not resolve reference to an NVA or a firewall named 'nothing'. 5:53-5:60",
-            "Could not resolve reference to a vm, nva, firewall, onprem site or subnet (VNET/SUBNET) named 'h2/nope'. 6:24-6:31"
+            "Could not resolve reference to a vm, nva, firewall, onprem site, VNet or subnet (VNET/SUBNET) named 'h2/nope'. 6:24-6:31"
         ]);
         const refs = modelReferences(documents[0].parseResult.value);
         const resolved = refs.filter(r => (r.reference as { ref?: unknown }).ref !== undefined).map(r => `${r.container.$type}.${r.property} ${r.reference.$refText}`);

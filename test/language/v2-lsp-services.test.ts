@@ -61,12 +61,24 @@ describe('completion of the v2 constructs', () => {
         expect(nextHop).not.toContain('app1');
         const from = await labelsAt(V2 + 'intent i { from: <|> }');
         expect(from).toEqual(expect.arrayContaining(['app1', 'branch-vm', 'fw1', 'azfw', 'dc1', 'hub1/workload', 'hub1/trust']));
-        expect(from).not.toContain('hub1');
+        expect(from).toContain('hub1');
         expect(from).not.toContain('rt-app');
+        expect(from).not.toContain('vpngw1');
         const via = await labelsAt(V2 + 'intent i { via: [<|>] }');
         expect(via).toEqual(expect.arrayContaining(['azfw', 'fw1']));
         expect(via).not.toContain('app1');
         expect(await labelsAt(V2 + 'hub y { gateway gy { routeTable: <|> } }')).toEqual(expect.arrayContaining(['rt-app', 'rt-gw']));
+    });
+
+    it('completes a subnet written VNET/SUBNET after the slash, replacing the whole name', async () => {
+        await expectCompletion(azrs)({
+            text: V2 + 'intent i { from: hub1/w<|> }', index: 0,
+            assert: list => {
+                const item = list.items.find(i => i.label === 'hub1/workload');
+                expect(item?.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined)
+                    .toEqual({ start: { line: 22, character: 17 }, end: { line: 22, character: 23 } });
+            }
+        });
     });
 });
 
@@ -198,5 +210,15 @@ describe('outline, highlighting and formatting of the v2 constructs', () => {
             before: 'hub h {\nnva fw1 {\nnic a {ip:10.1.1.4}\n   nic b { ip : 10.1.2.4 }\nstateful:false\n}\nfirewall azfw{subnet:10.1.4.0/26,ip:10.1.4.4}\ngateway g {nextHopIps:[10.1.255.4 ,10.1.255.5]}\n}\nintent i {\nfrom: h/s\nto:10.0.0.1\n  via:[azfw,fw1]\n}',
             after: 'hub h {\n    nva fw1 {\n        nic a { ip: 10.1.1.4 }\n        nic b { ip: 10.1.2.4 }\n        stateful: false\n    }\n    firewall azfw { subnet: 10.1.4.0/26, ip: 10.1.4.4 }\n    gateway g { nextHopIps: [10.1.255.4, 10.1.255.5] }\n}\nintent i {\n    from: h/s\n    to: 10.0.0.1\n    via: [azfw, fw1]\n}'
         });
+    });
+});
+
+describe('code lens on the v2 interfaces', () => {
+    it('puts a route lens over each firewall and NIC block, opening NAME or NVA/NIC', async () => {
+        const { services, documents } = await buildWorkspace(V2);
+        const lenses = await services.Azrs.lsp.CodeLensProvider!.provideCodeLens(documents[0], { textDocument: { uri: documents[0].uri.toString() } });
+        const args = (lenses ?? []).map(l => `${l.range.start.line}:${l.command?.arguments?.[0]}`);
+        expect(args.sort()).toEqual(['10:fw1/trust', '12:app1', '17:branch-vm', '7:azfw', '9:fw1/untrust']);
+        expect((lenses ?? []).find(l => l.command?.arguments?.[0] === 'azfw')?.command?.title).toMatch(/^\d+ routes/);
     });
 });

@@ -168,8 +168,9 @@ describe('v2 constructs: the model', () => {
             intent a { from: vm1, to: dc, via: [azfw, n1] }
             intent b { from: h/app, to: 8.8.8.8, reachable: false }
             intent c { from: dc, to: azfw }
-            intent d { from: n1, to: h/app }`);
-        const [a, b, c, d] = topology.intents;
+            intent d { from: n1, to: h/app }
+            intent e { from: h, to: dc }`);
+        const [a, b, c, d, e] = topology.intents;
         expect([a.name, a.from?.kind, a.from && 'name' in a.from ? a.from.name : undefined, a.to?.kind, a.via.map(v => v.name), a.reachable])
             .toEqual(['a', 'vm', 'vm1', 'onprem', ['azfw', 'n1'], true]);
         expect(b.from).toBe(get(topology, 'h', 'vnet').subnets[0]);
@@ -178,6 +179,7 @@ describe('v2 constructs: the model', () => {
         expect(c.from).toBe(get(topology, 'dc', 'onprem'));
         expect(c.to).toBe(get(topology, 'azfw', 'firewall'));
         expect(d.from).toBe(get(topology, 'n1', 'nva'));
+        expect(e.from).toBe(get(topology, 'h', 'vnet'));
         expect(topology.byName.get('a')).toBe(a);
     });
 
@@ -187,6 +189,6 @@ intent i { from: h/missing, to: v }`);
         expect(topology.intents[0].from).toBeUndefined();
         expect(topology.intents[0].to?.kind).toBe('vm');
         expect(diagnostics[0].map(d => `${d.message} ${d.range.start.line}:${d.range.start.character}`))
-            .toContain("Could not resolve reference to a vm, nva, firewall, onprem site or subnet (VNET/SUBNET) named 'h/missing'. 1:17");
+            .toContain("Could not resolve reference to a vm, nva, firewall, onprem site, VNet or subnet (VNET/SUBNET) named 'h/missing'. 1:17");
     });
 });

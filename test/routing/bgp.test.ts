@@ -253,6 +253,24 @@ describe('sessions that are down', () => {
     });
 });
 
+describe('the route server\'s eight peers (SEMANTICS.md §1 v2)', () => {
+    it('every non-duplicate NVA <-> route server statement counts, whether or not its session can come up', () => {
+        // Azure limits configured BGP connections: n0's session is down (state: down) and still takes a place.
+        const nvas = Array.from({ length: 9 }, (_, i) => ({ name: `n${i}`, ip: `10.1.1.${10 + i}`, asn: 65001 + i, state: i === 0 ? 'down' as const : 'up' as const }));
+        const spec: TopologySpec = {
+            vnets: [{ name: 'hub', addressSpace: ['10.1.0.0/16'], routeServers: [{ name: 'rs', subnet: '10.1.0.0/26' }], nvas }],
+            sessions: nvas.map(n => ({ left: n.name, right: 'rs' }))
+        };
+        const topology = build(spec);
+        const downs = computeRouting(topology, OPTIONS).downSessions.map(s => `${s.id} ${s.down?.kind}`);
+        expect(downs).toEqual(['bgp:n0<->rs endpoint-down', 'bgp:n8<->rs too-many-peers']);
+        // With `downSessions` (a check found it broken) it counts too.
+        const flagged = build({ ...spec, vnets: [{ ...spec.vnets![0], nvas: nvas.map(n => ({ ...n, state: 'up' as const })) }] });
+        const result = computeRouting(flagged, { ...OPTIONS, downSessions: new Set([flagged.sessions[0]]) });
+        expect(result.downSessions.map(s => `${s.id} ${s.down?.kind}`)).toEqual(['bgp:n0<->rs flagged', 'bgp:n8<->rs too-many-peers']);
+    });
+});
+
 describe('non-convergence is cut off and reported', () => {
     /**
      * DISAGREE: each hub's route server prefers NVA routes over ExpressRoute (VpnGateway) and both

@@ -25,7 +25,7 @@ export interface NvaSpec {
 export interface NicSpec { name: string; ip: string }
 export interface FirewallSpec { name: string; subnet: string; ip: string }
 export interface VmSpec { name: string; ip: string }
-/** `from`/`to`: an element's name, `VNET/SUBNET`, or (for `to`) an address. */
+/** `from`/`to`: an element's name (a VM, NVA, firewall, VNet or site), `VNET/SUBNET`, or (for `to`) an address. */
 export interface IntentSpec { name: string; from: string; to: string; via?: string[]; reachable?: boolean }
 export interface VNetSpec {
     name: string;
@@ -260,7 +260,7 @@ export function build(spec: TopologySpec): T.Topology {
             return subnet;
         }
         const e = byName.get(text);
-        if (e?.kind === 'vm' || e?.kind === 'nva' || e?.kind === 'firewall' || e?.kind === 'onprem') return e;
+        if (e?.kind === 'vm' || e?.kind === 'nva' || e?.kind === 'firewall' || e?.kind === 'vnet' || e?.kind === 'onprem') return e;
         throw new Error(`unknown intent end ${text}`);
     };
     const intents: T.Intent[] = (spec.intents ?? []).map(i => register<T.Intent>({

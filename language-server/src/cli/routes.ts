@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { Subnet } from '../model/topology.js';
+import { findInterface, findSubnetByPath } from '../model/interface-lookup.js';
 import { parseAddress } from '../model/prefix.js';
 import { formatRouteTable, toAzJson } from '../routing/index.js';
 import { collectDiagnostics } from './check.js';
@@ -47,45 +48,17 @@ export const registerRoutes: CommandRegistration = (program, io) => {
         });
 };
 
-const KIND_WORDS: Record<string, string> = {
-    onprem: 'an onprem site', vnet: 'a VNet', routeServer: 'a route server', gateway: 'a gateway', routeTable: 'a route table',
-    intent: 'an intent', vm: 'a VM', firewall: 'a firewall'
-};
-
-/**
- * The subnet of the NIC `--vm` names (SEMANTICS.md §4 v2, every NIC has a table): a VM's; an NVA's
- * first NIC (`fw1`) or one of its NICs (`fw1/trust`); a firewall's AzureFirewallSubnet.
- */
 function findVmSubnet(topology: import('../model/topology.js').Topology, name: string): Subnet {
-    const slash = name.indexOf('/');
-    if (slash >= 0) {
-        const nvaName = name.slice(0, slash);
-        const nicName = name.slice(slash + 1);
-        const nva = topology.byName.get(nvaName);
-        if (nva?.kind !== 'nva') throw new CliError(nva ? `'${nvaName}' is ${KIND_WORDS[nva.kind] ?? nva.kind}, not an NVA: NVA/NIC names one NIC of an NVA` : `unknown NVA '${nvaName}'`);
-        const nic = nva.nics.find(n => n.name === nicName);
-        if (!nic) throw new CliError(`NVA '${nvaName}' has no NIC '${nicName}' (it has: ${nva.nics.map(n => n.name).join(', ')})`);
-        return nic.subnet;
-    }
-    // An NVA has a NIC with effective routes too (T2, T6 of the rule book): its first NIC's.
-    const el = topology.byName.get(name);
-    if (el?.kind === 'vm' || el?.kind === 'nva' || el?.kind === 'firewall') return el.subnet;
-    if (el) throw new CliError(`'${name}' is ${KIND_WORDS[el.kind] ?? el.kind}, not a VM, NVA or firewall`);
-    throw new CliError(`unknown VM '${name}'`);
+    // An NVA has a NIC with effective routes too (T2, T6 of the rule book); (v2) each NIC of a
+    // multi-NIC NVA (`fw1/trust`) and a firewall have one.
+    const found = findInterface(topology, name);
+    if (!found.ok) throw new CliError(found.message);
+    return found.match.subnet;
 }
 
 function findSubnet(topology: import('../model/topology.js').Topology, spec: string): Subnet {
-    const slash = spec.indexOf('/');
-    if (slash < 0) throw new CliError(`--subnet expects VNET/SUBNET, e.g. hub1/workload (or hub1/default for the implicit default subnet)`);
-    const vnetName = spec.slice(0, slash);
-    const subnetName = spec.slice(slash + 1);
-    const vnet = topology.vnets.find(v => v.name === vnetName);
-    if (!vnet) throw new CliError(`unknown VNet '${vnetName}'`);
-    // (v2) The GatewaySubnet (with the gateway's routeTable) and the AzureFirewallSubnet have tables too.
-    const special = [...vnet.gateways.map(g => g.gatewaySubnet), ...vnet.firewalls.map(f => f.subnet)];
-    const subnet = vnet.subnets.find(s => s.name === subnetName) ?? special.find(s => s.name === subnetName)
-        ?? (subnetName === 'default' ? vnet.defaultSubnet : undefined);
-    const names = [...new Set([...vnet.subnets.map(s => s.name), ...special.map(s => s.name), 'default'])];
-    if (!subnet) throw new CliError(`VNet '${vnetName}' has no subnet '${subnetName}' (it has: ${names.join(', ')})`);
-    return subnet;
+    if (!spec.includes('/')) throw new CliError(`--subnet expects VNET/SUBNET, e.g. hub1/workload (or hub1/default for the implicit default subnet)`);
+    const found = findSubnetByPath(topology, spec);
+    if (!found.ok) throw new CliError(found.message);
+    return found.subnet;
 }

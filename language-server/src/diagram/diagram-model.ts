@@ -1,6 +1,6 @@
 import { parsePrefix, formatAddress } from '../model/prefix.js';
 import type {
-    BgpEndpoint, BgpSession, Gateway, Nva, OnPremSite, Peering, RouteServer, SourceRange, SourceRef, Topology, VNet, VNetRole, Vm
+    BgpEndpoint, BgpSession, Firewall, Gateway, Nva, OnPremSite, Peering, RouteServer, SourceRange, SourceRef, Topology, VNet, VNetRole, Vm
 } from '../model/topology.js';
 import type {
     BuildDiagramOptions, DiagramAdvert, DiagramBadge, DiagramDiagnostic, DiagramDrop, DiagramEdge, DiagramEdgeKind, DiagramFlow,
@@ -28,11 +28,11 @@ const SESSION_DOWN_CODES = new Set([
 const NVA_DOWN_CODES = new Set(['reserved-asn', 'asn-out-of-range']);
 
 const KIND_PREFIX: Record<DiagramNodeKind, string> = {
-    onprem: 'onprem', vnet: 'vnet', routeServer: 'rs', gateway: 'gw', nva: 'nva', vm: 'vm'
+    onprem: 'onprem', vnet: 'vnet', routeServer: 'rs', gateway: 'gw', nva: 'nva', vm: 'vm', firewall: 'fw'
 };
 const ROLE_ORDER: Record<VNetRole, number> = { hub: 0, spoke: 1, vnet: 2 };
 
-type Named = OnPremSite | VNet | RouteServer | Gateway | Nva | Vm;
+type Named = OnPremSite | VNet | RouteServer | Gateway | Nva | Vm | Firewall;
 
 /** Builds the diagram of a topology, its diagnostics and, optionally, the flow of one prefix. */
 export function buildDiagram(topology: Topology, options: BuildDiagramOptions = {}): DiagramModel {
@@ -152,7 +152,9 @@ class DiagramBuilder {
                     `ASN: ${gw.asn}`,
                     ...(gw.subnet ? [`GatewaySubnet: ${gw.subnet.text}`] : []),
                     ...(gw.type === 'Vpn' ? [`Active-active: ${gw.activeActive}`] : []),
-                    `Connections: ${gw.connections.map(c => c.name).join(', ') || '(none)'}`
+                    `Connections: ${[...gw.connections, ...gw.vnetConnections].map(c => c.name).join(', ') || '(none)'}`,
+                    ...(gw.nextHopIpTexts.length ? [`Next hop IPs: ${gw.nextHopIpTexts.join(', ')}`] : []),
+                    ...(gw.routeTable ? [`GatewaySubnet route table: ${gw.routeTable.name}`] : [])
                 ], { parent: vnetId });
             }
             for (const rs of [...vnet.routeServers].sort(byName)) {
@@ -163,12 +165,24 @@ class DiagramBuilder {
                     `Hub routing preference: ${rs.hubRoutingPreference}`
                 ], { parent: vnetId });
             }
+            for (const fw of [...vnet.firewalls].sort(byName)) {
+                this.node(fw, 'firewall', `Azure Firewall${fw.ipText ? ` · ${fw.ipText}` : ''}`, [
+                    `Azure Firewall ${fw.name} (stateful, no BGP)`,
+                    `IP: ${fw.ipText ?? '(none)'}`,
+                    `AzureFirewallSubnet: ${fw.subnet.prefix?.text ?? '(none)'}`
+                ], { parent: vnetId });
+            }
             for (const nva of [...vnet.nvas].sort(byName)) {
                 const nextHop = nva.nextHopText && nva.nextHopText !== nva.ipText ? [`Next hop: ${nva.nextHopText}`] : [];
-                this.node(nva, 'nva', ['NVA', nva.asn !== undefined ? `AS ${nva.asn}` : '', nva.ipText ?? '', nva.state === 'down' ? 'down' : ''].filter(Boolean).join(' · '), [
-                    `NVA ${nva.name}${nva.state === 'down' ? ' (down)' : ''}`,
+                // v2: an NVA with several NICs lists them all; the first one speaks BGP.
+                const nics = nva.nics.length > 1
+                    ? nva.nics.map((n, i) => `NIC ${n.name}: ${n.ipText ?? '(none)'} in subnet ${n.subnet.name}${i === 0 ? ' (BGP)' : ''}`)
+                    : [`IP: ${nva.ipText ?? '(none)'} in subnet ${nva.subnet.name}`];
+                const sublabelIp = nva.nics.length > 1 ? `${nva.nics.length} NICs` : nva.ipText ?? '';
+                this.node(nva, 'nva', ['NVA', nva.asn !== undefined ? `AS ${nva.asn}` : '', sublabelIp, nva.state === 'down' ? 'down' : ''].filter(Boolean).join(' · '), [
+                    `NVA ${nva.name}${nva.state === 'down' ? ' (down)' : ''}${nva.stateful ? '' : ' (stateless)'}`,
                     `ASN: ${nva.asn ?? '(none)'}`,
-                    `IP: ${nva.ipText ?? '(none)'} in subnet ${nva.subnet.name}`,
+                    ...nics,
                     ...nextHop,
                     `Advertises: ${nva.advertises.map(p => p.text).join(', ') || '(nothing)'}`
                 ], { parent: vnetId, down: nva.state === 'down' });
@@ -222,9 +236,28 @@ class DiagramBuilder {
                 }
                 for (const site of gw.connections) {
                     this.edge('connection', `conn:${gw.name}--${site.name}`, gw, site, `Connection ${gw.name} → ${site.name}`,
-                        [`${gw.type} gateway ${gw.name} connects on-premises site ${site.name}`]);
+                        [`${gw.type} gateway ${gw.name} connects on-premises site ${site.name}${site.asn === undefined ? ' (static, no BGP)' : ''}`]);
                 }
+                this.addVnetConnections(gw);
             }
+        }
+    }
+
+    /**
+     * (v2) VNet-to-VNet connections: one edge per pair of gateways, whichever lists the other, in
+     * name order; its details say whether both directions exist (the connection is up) or one.
+     */
+    private addVnetConnections(gw: Gateway): void {
+        for (const other of gw.vnetConnections) {
+            if (other === gw) continue;
+            const [a, b] = [gw, other].sort(byName);
+            const id = `conn:${a.name}--${b.name}`;
+            if (this.edgeById.has(id)) continue;
+            const both = a.vnetConnections.includes(b) && b.vnetConnections.includes(a);
+            this.edge('connection', id, a, b, `VNet-to-VNet ${a.name} ↔ ${b.name}`, [
+                `VNet-to-VNet connection between ${a.type} gateway ${a.name} (${a.vnet.name}) and ${b.type} gateway ${b.name} (${b.vnet.name})`,
+                both ? 'Both directions exist: the connection is up' : `Only ${gw.name} -> ${other.name} exists: the connection is down`
+            ]);
         }
     }
 

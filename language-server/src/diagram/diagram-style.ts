@@ -61,6 +61,7 @@ export const DIAGRAM_CSS = `
 .azrs-diagram .kind-routeServer > .node-box { stroke: ${orange}; stroke-width: 2; }
 .azrs-diagram .kind-gateway > .node-box { stroke: ${purple}; stroke-width: 2; }
 .azrs-diagram .kind-nva > .node-box { stroke: ${fg}; stroke-width: 2; }
+.azrs-diagram .kind-firewall > .node-box { stroke: ${error}; stroke-width: 2; }
 .azrs-diagram .kind-vm > .node-box { stroke: ${muted}; }
 .azrs-diagram .node.down > .node-box { stroke-dasharray: 3 3; opacity: 0.6; }
 .azrs-diagram .node.down .node-name { fill: ${v('--vscode-disabledForeground')}; }

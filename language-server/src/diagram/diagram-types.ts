@@ -19,7 +19,7 @@ export interface DiagramModel {
     readonly flow?: DiagramFlow;
 }
 
-export type DiagramNodeKind = 'onprem' | 'vnet' | 'routeServer' | 'gateway' | 'nva' | 'vm';
+export type DiagramNodeKind = 'onprem' | 'vnet' | 'routeServer' | 'gateway' | 'nva' | 'vm' | 'firewall';
 export type DiagramEdgeKind = 'peering' | 'bgp' | 'b2b' | 'connection';
 
 export interface DiagramSource {
@@ -61,7 +61,10 @@ export interface DiagramBadge {
 export interface DiagramEdge {
     readonly id: string;
     readonly kind: DiagramEdgeKind;
-    /** Peering: the two VNets in name order; bgp: the two ends in name order; connection: gateway -> site; b2b: gateway -> route server. */
+    /**
+     * Peering: the two VNets in name order; bgp: the two ends in name order; connection: gateway ->
+     * site, or (v2, VNet-to-VNet) the two gateways in name order; b2b: gateway -> route server.
+     */
     readonly source: string;
     readonly target: string;
     readonly name: string;

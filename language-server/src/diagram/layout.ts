@@ -49,7 +49,7 @@ export const NODE_METRICS = {
 } as const;
 
 const ROLE_RANK: Record<string, number> = { hub: 1, spoke: 2, vnet: 2 };
-const KIND_RANK: Record<string, number> = { onprem: 0, vnet: 0, gateway: 1, routeServer: 2, nva: 3, vm: 4 };
+const KIND_RANK: Record<string, number> = { onprem: 0, vnet: 0, gateway: 1, routeServer: 2, firewall: 3, nva: 3, vm: 4 };
 
 // The bundled build is CommonJS: under Node's ESM the default import is the constructor itself,
 // while its typings describe `{ default: constructor }`.

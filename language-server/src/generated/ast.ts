@@ -235,7 +235,7 @@ export function isIntent(item: unknown): item is Intent {
     return reflection.isInstance(item, Intent.$type);
 }
 
-export type IntentEndpoint = Firewall | Nva | OnPrem | Subnet | Vm;
+export type IntentEndpoint = Firewall | Nva | OnPrem | Subnet | VNet | Vm;
 
 export const IntentEndpoint = {
     $type: 'IntentEndpoint'
@@ -983,7 +983,7 @@ export class AzrsAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [NamedElement.$type, TopElement.$type]
+            superTypes: [IntentEndpoint.$type, NamedElement.$type, TopElement.$type]
         },
         Vm: {
             name: Vm.$type,

@@ -6,14 +6,17 @@ import type { WorkspaceAnalysis } from '../analysis/workspace-analysis.js';
 import type { ElementVerification } from '../verify/index.js';
 import { routeSummary } from '../analysis/route-text.js';
 import * as ast from '../generated/ast.js';
-import type { Vm } from '../model/topology.js';
+import type { Subnet } from '../model/topology.js';
 import { modelNodes } from '../references/model-walk.js';
 import type { RoutingResult } from '../routing/index.js';
 
 /** The command the client runs to open a VM's full table. */
 export const SHOW_EFFECTIVE_ROUTES = 'azrs.showEffectiveRoutes';
 
-/** A lens over each VM: `12 routes · 0.0.0.0/0 via fw1 · 2 invalid`; it opens the full table. */
+/**
+ * A lens over each VM, (v2) each firewall and each NVA NIC block: `12 routes · 0.0.0.0/0 via fw1 ·
+ * 2 invalid`; it opens the full table.
+ */
 export class AzrsCodeLensProvider implements CodeLensProvider {
     constructor(private readonly analysis: WorkspaceAnalysis, private readonly verify?: VerifyAnalysis) {}
 
@@ -31,19 +34,21 @@ export class AzrsCodeLensProvider implements CodeLensProvider {
                     command: { title: verifyLensTitle(compared), command: SHOW_EFFECTIVE_ROUTES, arguments: [(element as { name: string }).name] }
                 });
             }
-            if (!ast.isVm(node) || !node.$cstNode) continue;
-            const vm = analysis.built.elementOf.get(node) as Vm | undefined;
-            if (!vm) continue;
+            if (!(ast.isVm(node) || ast.isFirewall(node) || ast.isNic(node)) || !node.$cstNode) continue;
+            const el = analysis.built.elementOf.get(node);
+            const target = el?.kind === 'vm' || el?.kind === 'firewall' ? { name: el.name, subnet: el.subnet }
+                : el?.kind === 'nic' ? { name: `${el.owner.name}/${el.name}`, subnet: el.subnet } : undefined;
+            if (!target) continue;
             lenses.push({
                 range: node.$cstNode.range,
-                command: { title: vmLensTitle(analysis.routing, vm), command: SHOW_EFFECTIVE_ROUTES, arguments: [vm.name] }
+                command: { title: vmLensTitle(analysis.routing, target), command: SHOW_EFFECTIVE_ROUTES, arguments: [target.name] }
             });
         }
         return lenses;
     }
 }
 
-export function vmLensTitle(routing: RoutingResult, vm: Vm): string {
+export function vmLensTitle(routing: RoutingResult, vm: { readonly subnet: Subnet }): string {
     const rows = routing.effectiveRoutes(vm.subnet);
     const parts = [`${rows.length} route${rows.length === 1 ? '' : 's'}`];
     const def = rows.find(r => r.state === 'Active' && r.addressPrefix.length === 0);

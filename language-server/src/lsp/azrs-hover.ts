@@ -167,6 +167,7 @@ function intentEndLabel(end: IntentEnd | undefined): string {
     if (!end) return '?';
     if (end.kind === 'address') return end.text;
     if (end.kind === 'subnet') return `subnet ${end.vnet.name}/${end.name}`;
+    if (end.kind === 'vnet') return `VNet ${end.name}`;
     const word = end.kind === 'vm' ? 'VM' : end.kind === 'nva' ? 'NVA' : end.kind === 'firewall' ? 'firewall' : 'site';
     return `${word} ${end.name}`;
 }

@@ -1,24 +1,28 @@
+import { DocumentState } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import type { AzrsServices } from '../azrs-module.js';
+import { findInterface } from '../model/interface-lookup.js';
 import { formatRouteTable } from '../routing/index.js';
 
 export const EFFECTIVE_ROUTES_REQUEST = 'azrs/effectiveRoutes';
 
+/** `vm`: a VM, an NVA (`NVA/NIC` for one of its NICs) or a firewall (v2). */
 export interface EffectiveRoutesParams { vm: string }
 export interface EffectiveRoutesResult { title: string; table: string }
 
-/** `azrs/effectiveRoutes`: a VM's full table as text, for the code lens command. */
+/** `azrs/effectiveRoutes`: a VM's (v2: or NIC's, or firewall's) full table as text, for the code lens command. */
 export function registerRouteRequests(shared: LangiumSharedServices, azrs: AzrsServices, connection: Connection): void {
     connection.onRequest(EFFECTIVE_ROUTES_REQUEST, async (params: EffectiveRoutesParams): Promise<EffectiveRoutesResult | null> => {
-        await shared.workspace.DocumentBuilder.waitUntil(3 /* DocumentState.IndexedReferences */);
+        // The enum, not a number: its values differ between Langium versions (3 is ComputedScopes in Langium 4).
+        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.IndexedReferences);
         const analysis = azrs.analysis.WorkspaceAnalysis.get();
-        const vm = analysis.built.topology.byName.get(params.vm);
-        if (vm?.kind !== 'vm') return null;
-        const subnet = vm.subnet;
+        const found = findInterface(analysis.built.topology, params.vm);
+        if (!found.ok) return null;
+        const { subnet, label, ipText } = found.match;
         const where = subnet.implicit ? `${subnet.vnet.name} (default subnet)` : `${subnet.vnet.name}/${subnet.name}`;
         return {
-            title: `Effective routes of ${vm.name} (${vm.ipText ?? 'no IP'}, ${where})`,
+            title: `Effective routes of ${label} (${ipText ?? 'no IP'}, ${where})`,
             table: formatRouteTable(analysis.routing.effectiveRoutes(subnet), 'text')
         };
     });

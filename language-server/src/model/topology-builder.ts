@@ -253,7 +253,7 @@ class Builder {
     private intentEnd(node: AstNode | undefined): T.IntentEnd | undefined {
         const el = node && this.elementOf.get(node);
         switch (el?.kind) {
-            case 'vm': case 'nva': case 'firewall': case 'subnet': case 'onprem':
+            case 'vm': case 'nva': case 'firewall': case 'subnet': case 'vnet': case 'onprem':
                 return el;
             default:
                 return undefined;

@@ -323,11 +323,11 @@ export interface IntentAddress {
 }
 
 /**
- * (v2) What an intent's `from` or `to` names: a VM, an NVA, a firewall, a subnet (a subnet as an
- * end means each of its VMs), an onprem site (as `to`: the first usable address of each of its
- * prefixes; as `from`, the site itself), or, for `to` only, an address.
+ * (v2) What an intent's `from` or `to` names: a VM, an NVA, a firewall, a VNet or a subnet (each
+ * of its VMs), an onprem site (as `to`: the first usable address of each of its prefixes; as
+ * `from`, the site itself), or, for `to` only, an address.
  */
-export type IntentEnd = Vm | Nva | Firewall | Subnet | OnPremSite | IntentAddress;
+export type IntentEnd = Vm | Nva | Firewall | Subnet | VNet | OnPremSite | IntentAddress;
 
 /** (v2) A reachability intent (SEMANTICS.md §6.8). */
 export interface Intent {

@@ -34,5 +34,5 @@ export class AzrsLinker extends DefaultLinker {
 const UNION_WORDS: Record<string, string> = {
     ConnectionTarget: 'an onprem site or a Vpn gateway',
     NextHopDevice: 'an NVA or a firewall',
-    IntentEndpoint: 'a vm, nva, firewall, onprem site or subnet (VNET/SUBNET)'
+    IntentEndpoint: 'a vm, nva, firewall, onprem site, VNet or subnet (VNET/SUBNET)'
 };

@@ -7,10 +7,12 @@ import { IssueCodes } from './issue-codes.js';
 /** Properties that hold prefixes and addresses, per AST type. */
 const PREFIX_PROPERTIES: Record<string, string[]> = {
     OnPrem: ['prefixes'], VNet: ['addressSpace'], Subnet: ['prefix'], RouteServer: ['subnet'], Gateway: ['subnet'],
-    Nva: ['advertises'], Route: ['prefix']
+    Nva: ['advertises'], Route: ['prefix'], Firewall: ['subnet']
 };
 const ADDRESS_PROPERTIES: Record<string, string[]> = {
-    Nva: ['ip', 'nextHop'], Vm: ['ip'], Route: ['nextHopIp']
+    Nva: ['ip', 'nextHop'], Vm: ['ip'], Route: ['nextHopIp'],
+    // v2
+    Nic: ['ip'], Firewall: ['ip'], Gateway: ['nextHopIps'], Intent: ['toAddress']
 };
 
 /**
