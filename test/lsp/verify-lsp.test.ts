@@ -126,7 +126,7 @@ describe('azrs verify in the editor', () => {
         writeFileSync(join(dir, 'fw1.trust.effective-routes.json'), table([...SYSTEM, row('User', '10.9.0.0/16', 'None')]));
         const { services, documents, diagnostics } = await build(text, dir);
         const lenses = await services.Azrs.lsp.CodeLensProvider!.provideCodeLens(documents[0], { textDocument: { uri: documents[0].uri.toString() } });
-        expect((lenses ?? []).map(l => `${l.range.start.line + 1}: ${l.command?.title}`)).toEqual(['5: 1 difference from Azure (12/13 routes match)']);
+        expect((lenses ?? []).map(l => `${l.range.start.line + 1}: ${l.command?.title}`).filter(t => /Azure/.test(t))).toEqual(['5: 1 difference from Azure (12/13 routes match)']);
         // The trust NIC's difference sits on the NIC's name.
         expect(codesAt(diagnostics[0].filter(d => String(d.code).startsWith('verify-')))).toEqual(['verify-route-missing@7:9-7:14']);
         const doc = documents[0];
