@@ -2,6 +2,7 @@ import type { DeepPartial, Module } from 'langium';
 import { inject } from 'langium';
 import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+import { VerifyAnalysis } from './analysis/verify-analysis.js';
 import { WorkspaceAnalysis } from './analysis/workspace-analysis.js';
 import { AzrsGeneratedModule, AzrsGeneratedSharedModule } from './generated/module.js';
 import { AzrsCodeActionProvider } from './lsp/azrs-code-actions.js';
@@ -26,6 +27,8 @@ import { AzrsValidator, registerValidationChecks } from './validation/azrs-valid
 export type AzrsAddedServices = {
     analysis: {
         WorkspaceAnalysis: WorkspaceAnalysis;
+        /** `azrs verify` in the editor: the comparison with the folder of Azure outputs. */
+        VerifyAnalysis: VerifyAnalysis;
     };
     validation: {
         AzrsValidator: AzrsValidator;
@@ -36,7 +39,8 @@ export type AzrsServices = LangiumServices & AzrsAddedServices;
 
 export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAddedServices> = {
     analysis: {
-        WorkspaceAnalysis: services => new WorkspaceAnalysis(services.shared)
+        WorkspaceAnalysis: services => new WorkspaceAnalysis(services.shared),
+        VerifyAnalysis: services => new VerifyAnalysis(services.shared, services.analysis.WorkspaceAnalysis)
     },
     parser: {
         AsyncParser: services => new AzrsAsyncParser(services),
@@ -61,7 +65,7 @@ export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAdded
         Formatter: () => new AzrsFormatter(),
         HoverProvider: services => new AzrsHoverProvider(services),
         RenameProvider: services => new AzrsRenameProvider(services),
-        CodeLensProvider: services => new AzrsCodeLensProvider(services.analysis.WorkspaceAnalysis),
+        CodeLensProvider: services => new AzrsCodeLensProvider(services.analysis.WorkspaceAnalysis, services.analysis.VerifyAnalysis),
         SemanticTokenProvider: services => new AzrsSemanticTokenProvider(services)
     }
 };

@@ -182,7 +182,9 @@ describe('suppression', () => {
         return /```azrs\n([\s\S]*?)```/.exec(section)![1];
     };
 
-    for (const rule of RULES) {
+    // The verify-* codes need Azure's outputs besides the text: test/lsp/verify-lsp.test.ts
+    // suppresses one of them in the editor's setting.
+    for (const rule of RULES.filter(r => r.group !== 'Verify against Azure')) {
         it(`"Suppress ${rule.code} on this line" hides that ${rule.code}`, async () => {
             const text = failing(rule.code);
             const routesPerPeer = /--routes-per-peer (\d+)/.exec(text)?.[1];

@@ -7,3 +7,7 @@ import { registerRoutes } from './routes.js';
 addCommand(registerRoutes);
 addCommand(registerDiagram);
 addCommand(registerImport);
+
+// azrs verify: compares the simulation with Azure's outputs (docs/verify.md).
+import { registerVerify } from './verify.js';
+addCommand(registerVerify);

@@ -1,7 +1,9 @@
 import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import type { VerifyAnalysis } from '../analysis/verify-analysis.js';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis.js';
+import type { ElementVerification } from '../verify/index.js';
 import { routeSummary } from '../analysis/route-text.js';
 import * as ast from '../generated/ast.js';
 import type { Subnet } from '../model/topology.js';
@@ -16,13 +18,22 @@ export const SHOW_EFFECTIVE_ROUTES = 'azrs.showEffectiveRoutes';
  * 2 invalid`; it opens the full table.
  */
 export class AzrsCodeLensProvider implements CodeLensProvider {
-    constructor(private readonly analysis: WorkspaceAnalysis) {}
+    constructor(private readonly analysis: WorkspaceAnalysis, private readonly verify?: VerifyAnalysis) {}
 
     provideCodeLens(document: LangiumDocument, _params: CodeLensParams): CodeLens[] {
         const analysis = this.analysis.get();
         const lenses: CodeLens[] = [];
         const root = document.parseResult.value;
         for (const node of ast.isModel(root) ? modelNodes(root) : []) {
+            // azrs verify: a second lens on each VM and NVA that Azure's outputs cover.
+            const element = node.$cstNode && (ast.isVm(node) || ast.isNva(node)) ? analysis.built.elementOf.get(node) : undefined;
+            const compared = element && this.verify ? this.verify.of(element) : [];
+            if (compared.length) {
+                lenses.push({
+                    range: node.$cstNode!.range,
+                    command: { title: verifyLensTitle(compared), command: SHOW_EFFECTIVE_ROUTES, arguments: [(element as { name: string }).name] }
+                });
+            }
             if (!(ast.isVm(node) || ast.isFirewall(node) || ast.isNic(node)) || !node.$cstNode) continue;
             const el = analysis.built.elementOf.get(node);
             const target = el?.kind === 'vm' || el?.kind === 'firewall' ? { name: el.name, subnet: el.subnet }
@@ -45,4 +56,18 @@ export function vmLensTitle(routing: RoutingResult, vm: { readonly subnet: Subne
     const invalid = rows.filter(r => r.state === 'Invalid').length;
     if (invalid) parts.push(`${invalid} invalid`);
     return parts.join(' · ');
+}
+
+/**
+ * `matches Azure: 14/14 routes`, or `3 differences from Azure (14 routes compared)`: the rows of
+ * Azure's files for this element that azrs compared (not-modelled rows left out).
+ */
+export function verifyLensTitle(compared: readonly ElementVerification[]): string {
+    const differences = compared.reduce((n, e) => n + e.differences.length, 0);
+    const matched = compared.reduce((n, e) => n + e.matched, 0);
+    const rows = compared.reduce((n, e) => n + e.rows.length, 0);
+    const word = compared.every(e => e.kind === 'effective-routes') ? 'routes' : 'rows';
+    return differences === 0
+        ? `matches Azure: ${matched}/${rows} ${word}`
+        : `${differences} difference${differences === 1 ? '' : 's'} from Azure (${matched}/${rows} ${word} match)`;
 }

@@ -3,7 +3,9 @@ import { AstUtils, CstUtils } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
+import type { VerifyAnalysis } from '../analysis/verify-analysis.js';
 import type { WorkspaceAnalysis, Analysis } from '../analysis/workspace-analysis.js';
+import { verifyHover } from './verify-hover.js';
 import { describeDropReason, describeSessionDown, formatAsPath, receivedLine, speakerLabel } from '../analysis/route-text.js';
 import * as ast from '../generated/ast.js';
 import { containsPrefix, formatAddress, overlaps, parseAddress, parsePrefix } from '../model/prefix.js';
@@ -23,11 +25,13 @@ const MAX_LINES = 25;
 export class AzrsHoverProvider extends AstNodeHoverProvider {
     private readonly analysis: WorkspaceAnalysis;
     private readonly services: LangiumServices;
+    private readonly verify: VerifyAnalysis | undefined;
 
-    constructor(services: LangiumServices & { analysis: { WorkspaceAnalysis: WorkspaceAnalysis } }) {
+    constructor(services: LangiumServices & { analysis: { WorkspaceAnalysis: WorkspaceAnalysis; VerifyAnalysis?: VerifyAnalysis } }) {
         super(services);
         this.services = services;
         this.analysis = services.analysis.WorkspaceAnalysis;
+        this.verify = services.analysis.VerifyAnalysis;
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
@@ -53,7 +57,9 @@ export class AzrsHoverProvider extends AstNodeHoverProvider {
         const analysis = this.analysis.get();
         const element = analysis.built.elementOf.get(node);
         const body = element ? this.elementHover(element, analysis) : undefined;
-        const parts = [body?.title, doc, body?.content].filter((p): p is string => Boolean(p));
+        // azrs verify: azrs's and Azure's rows side by side, where Azure's outputs cover the element.
+        const compared = element && this.verify ? this.verify.of(element) : [];
+        const parts = [body?.title, doc, body?.content, compared.length ? verifyHover(compared) : undefined].filter((p): p is string => Boolean(p));
         return parts.length ? parts.join('\n\n') : undefined;
     }
 

@@ -4,6 +4,7 @@ import type { AzrsServices } from '../azrs-module.js';
 import { registerDiagramRequests } from './diagram-requests.js';
 import { registerImportRequests } from './import-requests.js';
 import { registerRouteRequests } from './route-requests.js';
+import { registerVerifyFeatures } from './verify-features.js';
 
 /**
  * Server-side wiring beyond Langium's defaults: the `azrs.limits.routesPerPeer` setting (a change
@@ -28,4 +29,5 @@ export function registerServerFeatures(shared: LangiumSharedServices, azrs: Azrs
     registerRouteRequests(shared, azrs, connection);
     registerDiagramRequests(shared, azrs, connection);
     registerImportRequests(azrs, connection);
+    registerVerifyFeatures(shared, azrs, connection);
 }

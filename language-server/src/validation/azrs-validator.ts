@@ -29,7 +29,9 @@ export class AzrsValidator {
         const uri = model.$document?.uri.toString();
         if (!uri) return;
         const analysis = await this.services.analysis.WorkspaceAnalysis.getAsync(cancelToken);
-        for (const f of analysis.findingsByUri.get(uri) ?? []) {
+        // `azrs verify`'s differences, when the editor has a folder of Azure outputs (analysis/verify-analysis.ts).
+        const verified = this.services.analysis.VerifyAnalysis.get().findingsByUri.get(uri) ?? [];
+        for (const f of [...(analysis.findingsByUri.get(uri) ?? []), ...verified]) {
             accept(f.severity === 'info' ? 'info' : f.severity, f.message, {
                 node: model, range: f.at.range, code: f.code,
                 data: { code: f.code, ...f.data }

@@ -60,6 +60,12 @@ export namespace IssueCodes {
     export const BgpRouteBypassesUdr = 'bgp-route-bypasses-udr';
     // azrs import (v2)
     export const ImportGap = 'import-gap';
+    // Verify against Azure (v2: `azrs verify`, the setting azrs.verify.actualDir)
+    export const VerifyRouteMissing = 'verify-route-missing';
+    export const VerifyRouteExtra = 'verify-route-extra';
+    export const VerifyRouteDifferent = 'verify-route-different';
+    export const VerifyLearnedMissing = 'verify-learned-missing';
+    export const VerifyLearnedExtra = 'verify-learned-extra';
 }
 
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];
@@ -69,7 +75,8 @@ export interface RuleInfo {
     readonly code: IssueCode;
     /** The default severity; two codes have a second, lighter case (noted in `title`). */
     readonly severity: Severity;
-    readonly group: 'Names and addressing' | 'Route Server and gateways' | 'BGP' | 'Peering flags' | 'Routing results' | 'Gateways, firewalls and connections' | 'Import';
+    readonly group: 'Names and addressing' | 'Route Server and gateways' | 'BGP' | 'Peering flags' | 'Routing results'
+        | 'Gateways, firewalls and connections' | 'Import' | 'Verify against Azure';
     readonly title: string;
 }
 
@@ -126,7 +133,13 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.FirewallIpOutsideSubnet, 'error', 'Gateways, firewalls and connections', "A firewall's ip is outside its AzureFirewallSubnet"),
     rule(IssueCodes.MultipleFirewalls, 'error', 'Gateways, firewalls and connections', 'More than one firewall in a VNet'),
     // azrs import (v2)
-    rule(IssueCodes.ImportGap, 'info', 'Import', 'A fact the imported sources did not hold was left to its default')
+    rule(IssueCodes.ImportGap, 'info', 'Import', 'A fact the imported sources did not hold was left to its default'),
+    // Verify against Azure: found by comparing with Azure's outputs, not by `azrs check`.
+    rule(IssueCodes.VerifyRouteMissing, 'warning', 'Verify against Azure', "Azure's effective routes have a row azrs lacks"),
+    rule(IssueCodes.VerifyRouteExtra, 'warning', 'Verify against Azure', "azrs has an effective route Azure's table lacks"),
+    rule(IssueCodes.VerifyRouteDifferent, 'warning', 'Verify against Azure', 'An effective route differs from Azure in state, next hop type or next hop IPs'),
+    rule(IssueCodes.VerifyLearnedMissing, 'warning', 'Verify against Azure', "A route server's or gateway's routes from Azure hold a route azrs lacks"),
+    rule(IssueCodes.VerifyLearnedExtra, 'warning', 'Verify against Azure', "azrs has a learned or advertised route Azure's list lacks")
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.code, r]));

@@ -165,4 +165,46 @@ export function defineTests(): void {
       );
     });
   });
+
+  // azrs verify in the editor: a folder azure-state/ beside the .azrs file (the default of the
+  // setting azrs.verify.actualDir) with Azure's effective routes of app-vm, one row azrs lacks.
+  suite('azrs verify against azure-state/', () => {
+    let uri: vscode.Uri;
+    let folder: vscode.Uri;
+
+    suiteSetup(async () => {
+      uri = sampleUri();
+      folder = vscode.Uri.joinPath(uri, '..', 'azure-state');
+      const rows = [
+        { source: 'Default', state: 'Active', addressPrefix: ['10.100.0.0/24'], nextHopType: 'VnetLocal', nextHopIpAddress: [] },
+        { source: 'Default', state: 'Active', addressPrefix: ['10.99.0.0/16'], nextHopType: 'VNetPeering', nextHopIpAddress: [] },
+      ];
+      await vscode.workspace.fs.createDirectory(folder);
+      await vscode.workspace.fs.writeFile(
+        vscode.Uri.joinPath(folder, 'app-vm.effective-routes.json'),
+        new TextEncoder().encode(JSON.stringify({ nextLink: null, value: rows }, null, 2)),
+      );
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc, { preview: false });
+    });
+
+    suiteTeardown(async () => {
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    });
+
+    test('a VM whose Azure table differs shows verify-route-missing on its name', async () => {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const missing = await waitFor(
+        "a verify-route-missing diagnostic for 10.99.0.0/16 after writing azure-state/app-vm.effective-routes.json",
+        () => vscode.languages.getDiagnostics(uri).find((d) => codeOf(d) === 'verify-route-missing' && d.message.includes('10.99.0.0/16')),
+        () => describeDiagnostics(uri),
+        COLD_START_TIMEOUT_MS,
+      );
+      expect(missing.severity === vscode.DiagnosticSeverity.Warning, `expected verify-route-missing to be a warning; seen ${vscode.DiagnosticSeverity[missing.severity]}`);
+      const line = doc.lineAt(missing.range.start.line).text;
+      expect(/^\s*vm app-vm\b/.test(line), `expected the difference on the 'vm app-vm' line; seen line ${missing.range.start.line + 1}: ${line.trim()}`);
+      expect(doc.getText(missing.range) === 'app-vm', `expected the diagnostic on the VM's name; it covers '${doc.getText(missing.range)}'`);
+      expect(missing.message.startsWith('Azure has 10.99.0.0/16 (Default, Active, next hop VNetPeering) on app-vm, azrs does not:'), `unexpected message: ${missing.message}`);
+    });
+  });
 }
