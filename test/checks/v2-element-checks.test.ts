@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, diagnose, only } from './check-helpers.js';
+import { actionsFor, apply, check, diagnose, only } from './check-helpers.js';
 
 /** LANGUAGE.md §3 "v2: changed and new codes" for the v2 elements, and v1 codes on v2 elements. */
 
@@ -211,5 +211,70 @@ intent i { from: fw1, to: 10.0.0.256 }`)).toEqual([
             'invalid-prefix/error@5:51-5:63',
             'invalid-prefix/error@7:27-7:37'
         ]);
+    });
+});
+
+describe('quick fixes for the v2 codes', () => {
+    async function fix(text: string, code: string): Promise<{ title: string; after: string; codes: string[] }> {
+        const before = await check(text);
+        const target = before.seen[0].find(s => s.code === code)!;
+        const fixes = (await actionsFor(before.documents[0], target.diagnostic)).filter(a => !a.title.startsWith('Suppress '));
+        expect(fixes).toHaveLength(1);
+        const after = apply(before.documents[0], fixes[0]);
+        const rechecked = await check(after);
+        return { title: fixes[0].title, after, codes: rechecked.seen[0].map(s => s.code) };
+    }
+
+    it('firewall-subnet-too-small: widen to the /26 that contains it', async () => {
+        const text = 'hub h { addressSpace: [10.1.0.0/16], firewall azfw { subnet: 10.1.4.96/27, ip: 10.1.4.100 } }\n';
+        const { title, after, codes } = await fix(text, 'firewall-subnet-too-small');
+        expect(title).toBe('Change to 10.1.4.64/26');
+        expect(after).toBe(text.replace('10.1.4.96/27', '10.1.4.64/26'));
+        expect(codes).toEqual([]);
+    });
+
+    it('route-table-on-route-server-subnet: remove the routeTable property', async () => {
+        const text = `hub h {
+  addressSpace: [10.1.0.0/16]
+  routeServer rs1 { subnet: 10.1.0.0/26 }
+  subnet RouteServerSubnet { prefix: 10.1.0.0/26, routeTable: rt }
+}
+routeTable rt
+`;
+        const { title, after, codes } = await fix(text, 'route-table-on-route-server-subnet');
+        expect(title).toBe('Remove the route table from the RouteServerSubnet');
+        expect(after).toBe(text.replace(', routeTable: rt }', ' }'));
+        expect(codes).toEqual([]);
+    });
+
+    describe('connection-not-reciprocal: the other gateway lists this one back', () => {
+        const hub = (connections: string) => `hub h {
+  addressSpace: [10.1.0.0/16]
+  gateway vpngw1 { type: Vpn, subnet: 10.1.255.0/27, connections: [site1, vpngw2] }
+}
+onprem site1 { prefixes: [172.20.0.0/16] }
+vnet b {
+  addressSpace: [10.200.0.0/16]
+  gateway vpngw2 { type: Vpn, asn: 65200${connections} }
+}
+`;
+        it.each([
+            ['no connections property', '', ', connections: [vpngw1]'],
+            ['an empty list', ', connections: []', ', connections: [vpngw1]'],
+            ['a list of other names', ', connections: [site1]', ', connections: [site1, vpngw1]']
+        ])('with %s', async (_what, written, expected) => {
+            const { title, after, codes } = await fix(hub(written), 'connection-not-reciprocal');
+            expect(title).toBe("Add 'vpngw1' to the connections of 'vpngw2'");
+            expect(after).toBe(hub(expected));
+            expect(codes).toEqual([]);
+        });
+
+        it('in the other gateway\'s own file', async () => {
+            const before = await check([hub('').split('vnet b')[0], 'vnet b {\n  addressSpace: [10.200.0.0/16]\n  gateway vpngw2 { type: Vpn, asn: 65200 }\n}\n']);
+            const target = before.seen[0].find(s => s.code === 'connection-not-reciprocal')!;
+            const [action] = (await actionsFor(before.documents[0], target.diagnostic)).filter(a => !a.title.startsWith('Suppress '));
+            expect(Object.keys(action.edit!.changes!)).toEqual([before.documents[1].textDocument.uri]);
+            expect(apply(before.documents[1], action)).toBe('vnet b {\n  addressSpace: [10.200.0.0/16]\n  gateway vpngw2 { type: Vpn, asn: 65200, connections: [vpngw1] }\n}\n');
+        });
     });
 });

@@ -207,7 +207,7 @@ describe('outline, highlighting and formatting of the v2 constructs', () => {
 
     it('formats the new blocks: nested NICs indented, VNET/SUBNET kept together', async () => {
         await expectFormatting(azrs)({
-            before: 'hub h {\nnva fw1 {\nnic a {ip:10.1.1.4}\n   nic b { ip : 10.1.2.4 }\nstateful:false\n}\nfirewall azfw{subnet:10.1.4.0/26,ip:10.1.4.4}\ngateway g {nextHopIps:[10.1.255.4 ,10.1.255.5]}\n}\nintent i {\nfrom: h/s\nto:10.0.0.1\n  via:[azfw,fw1]\n}',
+            before: 'hub h {\nnva fw1 {\nnic a {ip:10.1.1.4}\n   nic b { ip : 10.1.2.4 }\nstateful:false\n}\nfirewall azfw{subnet:10.1.4.0/26,ip:10.1.4.4}\ngateway g {nextHopIps:[10.1.255.4 ,10.1.255.5]}\n}\nintent i {\nfrom: h / s\nto:10.0.0.1\n  via:[azfw,fw1]\n}',
             after: 'hub h {\n    nva fw1 {\n        nic a { ip: 10.1.1.4 }\n        nic b { ip: 10.1.2.4 }\n        stateful: false\n    }\n    firewall azfw { subnet: 10.1.4.0/26, ip: 10.1.4.4 }\n    gateway g { nextHopIps: [10.1.255.4, 10.1.255.5] }\n}\nintent i {\n    from: h/s\n    to: 10.0.0.1\n    via: [azfw, fw1]\n}'
         });
     });

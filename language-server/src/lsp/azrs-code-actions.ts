@@ -48,6 +48,10 @@ export class AzrsCodeActionProvider implements CodeActionProvider {
             case IssueCodes.BgpMultihopDisabled: return setBgpFlag(document, diagnostic, 'multihop', true);
             case IssueCodes.PeeringNotConnected: return addReversePeering(document, diagnostic);
             case IssueCodes.PrefixHostBits: return normalisePrefix(document, diagnostic);
+            // v2: the /26 that contains the written AzureFirewallSubnet.
+            case IssueCodes.FirewallSubnetTooSmall: return normalisePrefix(document, diagnostic);
+            case IssueCodes.RouteTableOnRouteServerSubnet: return removeProperty(document, diagnostic, 'Remove the route table from the RouteServerSubnet');
+            case IssueCodes.ConnectionNotReciprocal: return addReverseConnection(document, diagnostic);
         }
         if (USE_REMOTE_GATEWAYS_CODES.has(code)) return disableUseRemoteGateways(document, diagnostic, USE_REMOTE_GATEWAYS_PREFERRED.has(code));
         return undefined;
@@ -165,6 +169,55 @@ function normalisePrefix(document: LangiumDocument, diagnostic: Diagnostic): Cod
     const normalized = (diagnostic.data as { normalized?: unknown } | undefined)?.normalized;
     if (typeof normalized !== 'string') return undefined;
     return quickFix(document, diagnostic, `Change to ${normalized}`, [{ range: diagnostic.range, newText: normalized }], true);
+}
+
+/**
+ * connection-not-reciprocal: the other gateway lists this one back, in its own file if it is
+ * written elsewhere: appended to its `connections`, or a new `connections: [...]`.
+ */
+function addReverseConnection(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+    const gateway = nodeAt(document, diagnostic, ast.isGateway);
+    const offset = document.textDocument.offsetAt(diagnostic.range.start);
+    const reference = gateway?.connections.find(c => c.$refNode && c.$refNode.offset <= offset && offset < c.$refNode.end);
+    const other = reference?.ref;
+    const otherCst = other?.$cstNode;
+    if (!gateway?.name || !other || !ast.isGateway(other) || !otherCst) return undefined;
+    const target = AstUtils.getDocument(other);
+    const items = other.connections.map(c => c.$refNode).filter((n): n is CstNode => n !== undefined);
+    let edit: TextEdit;
+    if (items.length > 0) {
+        const end = target.textDocument.positionAt(items[items.length - 1].end);
+        edit = { range: { start: end, end }, newText: `, ${gateway.name}` };
+    } else {
+        const keyword = GrammarUtils.findNodeForKeyword(otherCst, 'connections');
+        const bracket = keyword ? target.textDocument.getText().indexOf('[', keyword.end) : -1;
+        edit = bracket >= 0
+            ? { range: rangeOf(target, bracket + 1, bracket + 1), newText: gateway.name }
+            : insertProperty(target, otherCst, `connections: [${gateway.name}]`);
+    }
+    return {
+        title: `Add '${gateway.name}' to the connections of '${other.name}'`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true,
+        edit: { changes: { [target.textDocument.uri]: [edit] } }
+    };
+}
+
+/**
+ * Deletes the `key: value` the diagnostic covers, with the comma after it if there is one (a comma
+ * between properties is optional).
+ */
+function removeProperty(document: LangiumDocument, diagnostic: Diagnostic, title: string): CodeAction | undefined {
+    const text = document.textDocument.getText();
+    const start = document.textDocument.offsetAt(diagnostic.range.start);
+    let end = document.textDocument.offsetAt(diagnostic.range.end);
+    const after = /^\s*,/.exec(text.slice(end));
+    if (after) end += after[0].length;
+    // The comma before it, when it was the last property of its line: `{ prefix: x, routeTable: y }`.
+    let from = start;
+    const before = /,\s*$/.exec(text.slice(0, start));
+    if (!after && before && !before[0].includes('\n')) from = start - before[0].length;
+    return quickFix(document, diagnostic, title, [{
+        range: { start: document.textDocument.positionAt(from), end: document.textDocument.positionAt(end) }, newText: ''
+    }], true);
 }
 
 /** `// azrs-disable-next-line <code>` above the diagnostic's first line, or added to one already there. */

@@ -7,7 +7,7 @@ import * as ast from '../generated/ast.js';
  * One element per line at the top level; a block written over several lines puts each property
  * and nested element on its own line, indented one level per nesting; a block written on one line
  * stays on one line (`subnet s { prefix: 10.1.0.0/24 }`). `key: value`, `a -> b`, `a <-> b` and
- * lists get single spaces.
+ * lists get single spaces; an intent's `VNET/SUBNET` none.
  */
 export class AzrsFormatter extends AbstractFormatter {
     protected format(node: AstNode): void {
@@ -21,6 +21,8 @@ export class AzrsFormatter extends AbstractFormatter {
         if ('name' in node) f.property('name' as never).prepend(Formatting.oneSpace());
         f.keywords(':').prepend(Formatting.noSpace());
         f.keywords('->', '<->').surround(Formatting.oneSpace());
+        // v2: VNET/SUBNET is one name.
+        if (ast.isIntent(node)) f.keywords('/').surround(Formatting.noSpace());
         f.keywords(',').prepend(Formatting.noSpace());
         f.keywords(']').prepend(Formatting.noSpace());
         // Values after `:`, `,` and `[` (within one line of a block, and in one-line blocks).

@@ -1,5 +1,5 @@
 import type { Gateway, Topology } from '../model/topology.js';
-import { containsAddress } from '../model/prefix.js';
+import { containsAddress, formatAddress } from '../model/prefix.js';
 import type { Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { compareSource, itemRef, nameRef, propertyRef, valueRef, where } from './topology-queries.js';
@@ -89,10 +89,12 @@ function checkFirewalls(topology: Topology, findings: Finding[]): void {
         firewalls.forEach((fw, i) => {
             const prefix = fw.subnet.prefix;
             if (prefix && prefix.length > 26) {
+                // The /26 that contains the written prefix (and so the firewall's ip, when it is inside).
+                const widened = `${formatAddress((prefix.network & 0xffffffc0) >>> 0)}/26`;
                 findings.push({
                     code: IssueCodes.FirewallSubnetTooSmall, severity: 'error',
-                    message: `The AzureFirewallSubnet of firewall '${fw.name}' is ${prefix.text}; Azure Firewall needs a /26 or larger subnet to scale. Use a /26, e.g. ${prefix.text.replace(/\/\d+$/, '/26')}.`,
-                    at: valueRef(fw, 'subnet'), target: fw
+                    message: `The AzureFirewallSubnet of firewall '${fw.name}' is ${prefix.text}; Azure Firewall needs a /26 or larger subnet to scale. Use a /26, e.g. ${widened}.`,
+                    at: valueRef(fw, 'subnet'), target: fw, data: { normalized: widened }
                 });
             }
             if (prefix && fw.ip !== undefined && !containsAddress(prefix, fw.ip)) {
