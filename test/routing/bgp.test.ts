@@ -269,6 +269,19 @@ describe('the route server\'s eight peers (SEMANTICS.md §1 v2)', () => {
         const result = computeRouting(flagged, { ...OPTIONS, downSessions: new Set([flagged.sessions[0]]) });
         expect(result.downSessions.map(s => `${s.id} ${s.down?.kind}`)).toEqual(['bgp:n0<->rs flagged', 'bgp:n8<->rs too-many-peers']);
     });
+
+    it('a statement whose NVA has no asn (bgp-endpoint-invalid) takes no place', () => {
+        const eight = Array.from({ length: 8 }, (_, i) => ({ name: `n${i}`, ip: `10.1.1.${10 + i}`, asn: 65001 + i }));
+        const spec: TopologySpec = {
+            vnets: [{
+                name: 'hub', addressSpace: ['10.1.0.0/16'], routeServers: [{ name: 'rs', subnet: '10.1.0.0/26' }],
+                nvas: [{ name: 'plain', ip: '10.1.2.4' }, ...eight]
+            }],
+            sessions: [{ left: 'plain', right: 'rs' }, ...eight.map(n => ({ left: n.name, right: 'rs' }))]
+        };
+        const topology = build(spec);
+        expect(computeRouting(topology, OPTIONS).downSessions.map(s => `${s.id} ${s.down?.kind}`)).toEqual(['bgp:plain<->rs asn-undefined']);
+    });
 });
 
 describe('non-convergence is cut off and reported', () => {

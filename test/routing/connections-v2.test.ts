@@ -195,3 +195,31 @@ describe('NVAs without asn and firewalls speak no BGP (SEMANTICS.md §1 v2)', ()
         expect(result.rib(el(topology, 'rs', 'routeServer'))!.received).toEqual([]);
     });
 });
+
+describe('VNet-to-VNet with a route server in the hub (SEMANTICS.md §2 v2)', () => {
+    it('with branch-to-branch the hub gateway sends the branch its route server\'s best routes, not a default route (RT-VPN-NO-DEFAULT)', () => {
+        const spec = (branchToBranch: boolean): TopologySpec => ({
+            vnets: [
+                {
+                    name: 'hub', addressSpace: ['10.1.0.0/16'],
+                    routeServers: [{ name: 'rs', subnet: '10.1.0.0/26', branchToBranch }],
+                    gateways: [{ name: 'vpngw', type: 'Vpn', subnet: '10.1.255.0/27', connections: ['branch-gw'] }],
+                    nvas: [{ name: 'nva', ip: '10.1.1.4', asn: 65001, advertises: ['0.0.0.0/0', '172.30.0.0/16'] }]
+                },
+                {
+                    name: 'branch', addressSpace: ['10.200.0.0/16'],
+                    gateways: [{ name: 'branch-gw', type: 'Vpn', subnet: '10.200.255.0/27', asn: 65200, connections: ['vpngw'] }],
+                    vms: [{ name: 'branch-vm', ip: '10.200.1.4' }]
+                }
+            ],
+            sessions: [{ left: 'nva', right: 'rs' }]
+        });
+        const on = build(spec(true));
+        expect(bgpRows(routesOf(computeRouting(on, OPTIONS), on, 'branch-vm'))).toEqual([
+            'VirtualNetworkGateway Active 10.1.0.0/16 VirtualNetworkGateway',
+            'VirtualNetworkGateway Active 172.30.0.0/16 VirtualNetworkGateway'
+        ]);
+        const off = build(spec(false));
+        expect(bgpRows(routesOf(computeRouting(off, OPTIONS), off, 'branch-vm'))).toEqual(['VirtualNetworkGateway Active 10.1.0.0/16 VirtualNetworkGateway']);
+    });
+});

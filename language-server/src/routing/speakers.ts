@@ -231,7 +231,10 @@ function bgpStatementsDown(topology: Topology, options: RoutingOptions): Map<Bgp
             firstOfPair.get(x)!.set(y, s);
         }
         if (options.downSessions?.has(s)) reasons.push({ kind: 'flagged' });
-        if (valid && !first) {
+        // SEMANTICS.md §1 (v2): every non-duplicate statement with valid ends takes one of the eight
+        // places, up or not; an end without asn is `bgp-endpoint-invalid` (LANGUAGE.md §2 v2) and takes none.
+        const asnless = [s.left, s.right].some(e => (e.kind === 'nva' || e.kind === 'onprem') && e.asn === undefined);
+        if (valid && !first && !asnless) {
             for (const end of [s.left, s.right]) {
                 if (end.kind !== 'routeServer') continue;
                 const count = (peersOf.get(end) ?? 0) + 1;
