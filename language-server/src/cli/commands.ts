@@ -5,3 +5,7 @@ import { registerRoutes } from './routes.js';
 // The commands that build on the route engine and the diagram.
 addCommand(registerRoutes);
 addCommand(registerDiagram);
+
+// azrs trace (SEMANTICS.md §6): paths both ways, --all-sites.
+import { registerTrace } from './trace.js';
+addCommand(registerTrace);
