@@ -48,6 +48,9 @@ export namespace IssueCodes {
     export const AdvertisedPrefixIgnored = 'advertised-prefix-ignored';
     export const NvaDefaultRouteLoop = 'nva-default-route-loop';
     export const BgpPropagationDisabled = 'bgp-propagation-disabled';
+    // Forwarding (v2, SEMANTICS.md §6)
+    export const ForwardingLoop = 'forwarding-loop';
+    export const AsymmetricPath = 'asymmetric-path';
 }
 
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];
@@ -102,7 +105,10 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.ForwardedTrafficBlocked, 'warning', 'Peering flags', 'Traffic forwarded by a peered NVA is dropped: allowForwardedTraffic is off'),
     rule(IssueCodes.AdvertisedPrefixIgnored, 'warning', 'Routing results', 'Route Server ignores an advertised prefix equal to or inside a VNet range'),
     rule(IssueCodes.NvaDefaultRouteLoop, 'warning', 'Routing results', 'An NVA receives its own default route back'),
-    rule(IssueCodes.BgpPropagationDisabled, 'info', 'Routing results', 'disableBgpRoutePropagation removes BGP routes from subnets')
+    rule(IssueCodes.BgpPropagationDisabled, 'info', 'Routing results', 'disableBgpRoutePropagation removes BGP routes from subnets'),
+    // Forwarding (v2, SEMANTICS.md §6)
+    rule(IssueCodes.ForwardingLoop, 'warning', 'Routing results', 'A path between a VM and an on-premises prefix visits a device twice'),
+    rule(IssueCodes.AsymmetricPath, 'warning', 'Routing results', 'A stateful NVA sees only one direction of a VM to on-premises flow')
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.code, r]));
