@@ -57,7 +57,7 @@ describe('intents (SEMANTICS.md §6.8) over LSP', () => {
             textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(offset)
         });
         const md = (hover?.contents as { value: string }).value;
-        expect(md).toContain('**Intent app-to-dc1** · holds');
+        expect(md).toContain('**Intent app-to-dc1** · VM app-vm → site dc1 via nva1 · must be reachable · holds');
         expect(md).toContain('**app-vm → 10.2.13.1**: delivered, reply delivered');
         expect(md).toContain([
             'forward',

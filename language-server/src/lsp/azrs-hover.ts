@@ -7,7 +7,7 @@ import type { WorkspaceAnalysis, Analysis } from '../analysis/workspace-analysis
 import { describeDropReason, describeSessionDown, formatAsPath, receivedLine, speakerLabel } from '../analysis/route-text.js';
 import * as ast from '../generated/ast.js';
 import { containsPrefix, formatAddress, overlaps, parseAddress, parsePrefix } from '../model/prefix.js';
-import type { Nva, Prefix, RouteServer, Subnet, TopologyElement, VNet } from '../model/topology.js';
+import type { Gateway, Intent, IntentEnd, Nva, Prefix, RouteServer, Subnet, TopologyElement, VNet } from '../model/topology.js';
 import type { RoutingResult, RoutingSession, Speaker } from '../routing/index.js';
 import { formatRouteTable } from '../routing/index.js';
 import { routeText, type Hop } from '../routing/forwarding.js';
@@ -72,18 +72,28 @@ export class AzrsHoverProvider extends AstNodeHoverProvider {
             case 'vnet':
                 return { title: `**${roleWord(el)} ${el.name}** · ${el.addressSpace.map(p => p.text).join(', ') || 'no addressSpace'}${el.region ? ` · ${el.region}` : ''}`, content: vnetHover(routing, el) };
             case 'nva':
-                return { title: `**NVA ${el.name}** · AS ${el.asn ?? '?'} · ${el.ipText ?? 'no IP'}${el.state === 'down' ? ' · state: down' : ''}`, content: nvaHover(routing, el) };
+                return { title: `**NVA ${el.name}** · ${el.asn === undefined ? 'no BGP (no asn)' : `AS ${el.asn}`} · ${nicsLabel(el)}${el.state === 'down' ? ' · state: down' : ''}${el.stateful ? '' : ' · stateless'}`, content: nvaHover(routing, el) };
+            case 'nic':
+                return {
+                    title: `**NIC ${el.owner.name}/${el.name}**${el.primary ? ' (first NIC: BGP, default next hop)' : ''} · ${el.ipText ?? 'no IP'} · ${subnetLabel(el.subnet)}`,
+                    content: routeTable(routing, el.subnet)
+                };
+            case 'firewall':
+                return {
+                    title: `**Azure Firewall ${el.name}** · ${el.ipText ?? 'no IP'} · ${el.vnet.name}/AzureFirewallSubnet ${el.subnet.prefix?.text ?? '(no prefix)'} · stateful, no BGP`,
+                    content: routeTable(routing, el.subnet)
+                };
             case 'routeServer':
                 return { title: `**Route server ${el.name}** in ${el.vnet.name} · AS 65515 · branch-to-branch ${el.branchToBranch ? 'on' : 'off'} · ${el.hubRoutingPreference}`, content: routeServerHover(routing, el) };
             case 'gateway':
-                return { title: `**${el.type === 'Vpn' ? 'VPN' : 'ExpressRoute'} gateway ${el.name}** in ${el.vnet.name} · AS ${el.asn}`, content: speakerSessions(routing, el) };
+                return { title: gatewayTitle(el), content: gatewayHover(routing, el) };
             case 'onprem':
-                return { title: `**Site ${el.name}** · AS ${el.asn ?? '?'} · ${el.prefixes.map(p => p.text).join(', ')}`, content: speakerSessions(routing, el) };
+                return { title: `**Site ${el.name}** · ${el.asn === undefined ? 'static (no asn)' : `AS ${el.asn}`} · ${el.prefixes.map(p => p.text).join(', ')}`, content: speakerSessions(routing, el) };
             case 'intent': {
                 // SEMANTICS.md §6.8: both paths of every flow the intent names.
                 const result = analysis.intents.find(r => r.intent === el);
                 return {
-                    title: `**Intent ${el.name}** · ${result ? (result.holds ? 'holds' : 'does not hold') : 'not traced'}`,
+                    title: `${intentTitle(el)} · ${result ? (result.holds ? 'holds' : 'does not hold') : 'not traced'}`,
                     content: result ? intentHover(result) : undefined
                 };
             }
@@ -122,6 +132,7 @@ export class AzrsHoverProvider extends AstNodeHoverProvider {
             for (const s of vnet.subnets) if (s.prefix) consider(`subnet ${vnet.name}/${s.name}`, s.prefix);
             for (const rs of vnet.routeServers) if (rs.subnet) consider(`RouteServerSubnet of ${rs.name}`, rs.subnet);
             for (const g of vnet.gateways) if (g.subnet) consider(`GatewaySubnet of ${g.name}`, g.subnet);
+            for (const f of vnet.firewalls) if (f.subnet.prefix) consider(`AzureFirewallSubnet of ${f.name}`, f.subnet.prefix);
             for (const n of vnet.nvas) for (const a of n.advertises) consider(`advertised by NVA ${n.name}`, a);
         }
         for (const site of topology.sites) for (const p of site.prefixes) consider(`site ${site.name}`, p);
@@ -131,6 +142,40 @@ export class AzrsHoverProvider extends AstNodeHoverProvider {
         if (!contains.length && !overlapping.length) lines.push('No other range of the topology contains or overlaps it.');
         return lines.join('\n\n');
     }
+}
+
+/** The NICs of an NVA: `10.1.2.4`, or `untrust 10.1.1.4, trust 10.1.2.4` for several. */
+function nicsLabel(nva: Nva): string {
+    if (nva.nics.length <= 1) return nva.ipText ?? 'no IP';
+    return nva.nics.map(n => `${n.name} ${n.ipText ?? 'no IP'}`).join(', ');
+}
+
+function gatewayTitle(gw: Gateway): string {
+    const parts = [`**${gw.type === 'Vpn' ? 'VPN' : 'ExpressRoute'} gateway ${gw.name}** in ${gw.vnet.name} · AS ${gw.asn}`];
+    if (gw.nextHopIpTexts.length) parts.push(`next hops ${gw.nextHopIpTexts.join(', ')}`);
+    if (gw.vnetConnections.length) parts.push(`VNet-to-VNet: ${gw.vnetConnections.map(g => g.name).join(', ')}`);
+    if (gw.routeTable) parts.push(`GatewaySubnet route table ${gw.routeTable.name}`);
+    return parts.join(' · ');
+}
+
+/** Its sessions, and with a route table on the GatewaySubnet, that subnet's effective routes. */
+function gatewayHover(routing: RoutingResult, gw: Gateway): string | undefined {
+    const sessions = speakerSessions(routing, gw);
+    if (!gw.routeTable) return sessions;
+    return [sessions, routeTable(routing, gw.gatewaySubnet)].filter(Boolean).join('\n\n');
+}
+
+function intentEndLabel(end: IntentEnd | undefined): string {
+    if (!end) return '?';
+    if (end.kind === 'address') return end.text;
+    if (end.kind === 'subnet') return `subnet ${end.vnet.name}/${end.name}`;
+    const word = end.kind === 'vm' ? 'VM' : end.kind === 'nva' ? 'NVA' : end.kind === 'firewall' ? 'firewall' : 'site';
+    return `${word} ${end.name}`;
+}
+
+function intentTitle(intent: Intent): string {
+    const via = intent.via.length ? ` via ${intent.via.map(d => d.name).join(' → ')}` : '';
+    return `**Intent ${intent.name}** · ${intentEndLabel(intent.from)} → ${intentEndLabel(intent.to)}${via} · ${intent.reachable ? 'must be reachable' : 'must not be reachable'}`;
 }
 
 function roleWord(v: VNet): string {
