@@ -108,6 +108,24 @@ describe('azrs trace', () => {
         ]);
     });
 
+    it('azrs diagram --trace draws the forward path and the reply over the topology, marking the devices seen one way only', () => {
+        const out = join(mkdtempSync(join(tmpdir(), 'azrs-trace-')), 't.svg');
+        const ok = azrs(['diagram', 'samples/dual-homed-er', '-o', out, '--trace', 'app-vm:10.2.13.10']);
+        expect(ok.code).toBe(0);
+        const titles = (svg: string) => [...svg.matchAll(/<path class="trace-(forward|return)"[^>]*><title>([^<]*)<\/title>/g)].map(m => m[2]);
+        const svg = readFileSync(out, 'utf8');
+        expect(titles(svg)).toEqual([
+            'forward hop 1: app-vm -&gt; nva1', 'forward hop 2: nva1 -&gt; ergw1', 'forward hop 3: ergw1 -&gt; dc1',
+            'reply hop 1: dc1 -&gt; ergw1', 'reply hop 2: ergw1 -&gt; nva1', 'reply hop 3: nva1 -&gt; app-vm'
+        ]);
+        expect(svg).not.toContain('trace-blocking');
+        const broken = azrs(['diagram', returnBroken(), '-o', out, '--trace', 'app-vm:dc1']);
+        expect(broken.code).toBe(0);
+        const marked = [...readFileSync(out, 'utf8').matchAll(/<rect class="trace-blocking"[^>]*><title>([^<]*)<\/title>/g)].map(m => m[1]);
+        expect(marked).toEqual(['asymmetric: nva1, nva2 see one direction only', 'asymmetric: nva1, nva2 see one direction only']);
+        expect(azrs(['diagram', 'samples/dual-homed-er', '-o', out, '--trace', 'app-vm']).code).toBe(2);
+    });
+
     it('exits 2 for an unknown element, a wrong kind, a bad address and missing options', () => {
         const cases: Array<[string[], RegExp]> = [
             [['--from', 'nope', '--to', '10.0.0.1'], /--from: unknown VM, NVA, firewall or onprem site 'nope'/],

@@ -60,14 +60,14 @@ const KIND_WORDS: Record<string, string> = {
     vnet: 'a VNet', routeServer: 'a route server', gateway: 'a gateway', routeTable: 'a route table', vm: 'a VM', nva: 'an NVA', onprem: 'an onprem site', firewall: 'a firewall', intent: 'an intent'
 };
 
-function sourceOf(topology: Topology, name: string): TraceSource {
+export function sourceOf(topology: Topology, name: string): TraceSource {
     const el = topology.byName.get(name);
     if (el?.kind === 'vm' || el?.kind === 'nva' || el?.kind === 'firewall' || el?.kind === 'onprem') return el;
     if (el) throw new CliError(`--from: '${name}' is ${KIND_WORDS[el.kind] ?? el.kind}, not a VM, NVA, firewall or onprem site`);
     throw new CliError(`--from: unknown VM, NVA, firewall or onprem site '${name}'`);
 }
 
-function destinationOf(topology: Topology, spec: string): number {
+export function destinationOf(topology: Topology, spec: string): number {
     if (/^[0-9.]+$/.test(spec)) {
         const a = parseAddress(spec);
         if (!a.ok) throw new CliError(`--to: ${a.message}`);
