@@ -39,7 +39,16 @@ export interface SiteFlow {
  * others; tracing one of them stands for all (a landing zone's site of a thousand /27s is one
  * flow per VM instead of a thousand).
  */
-export function siteTargets(topology: Topology): SiteTarget[] {
+export function siteTargets(topology: Topology): readonly SiteTarget[] {
+    let cached = targetCache.get(topology);
+    if (!cached) targetCache.set(topology, cached = computeSiteTargets(topology));
+    return cached;
+}
+
+/** One computation per topology: the checks, the intents and --all-sites share it. */
+const targetCache = new WeakMap<Topology, readonly SiteTarget[]>();
+
+function computeSiteTargets(topology: Topology): SiteTarget[] {
     const boundaries = boundaryRanges(topology);
     const out: SiteTarget[] = [];
     for (const site of [...topology.sites].sort(byName)) {

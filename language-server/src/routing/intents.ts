@@ -1,6 +1,6 @@
 import { formatAddress } from '../model/prefix.js';
 import type { Firewall, Intent, IntentEnd, Nva, Topology } from '../model/topology.js';
-import { firstUsable } from './forwarding-devices.js';
+import { siteTargets, type SiteTarget } from './forwarding-flows.js';
 import { describe } from './forwarding-text.js';
 import type { Branch, FlowTrace, Hop, TraceSource } from './forwarding-types.js';
 import type { Forwarding } from './forwarding.js';
@@ -38,24 +38,28 @@ function sources(end: IntentEnd | undefined): TraceSource[] {
     }
 }
 
-/** The destination addresses an end stands for: an address; a device's IP; a subnet's VMs' IPs; a site's prefixes' first usable addresses. */
-function destinations(end: IntentEnd | undefined): number[] {
+/**
+ * The destination addresses an end stands for: an address; a device's IP; a subnet's VMs' IPs; a
+ * site's prefixes' first usable addresses, one per class of prefixes that no other range tells
+ * apart (`siteTargets`: they take the same paths, so a site of a thousand /27s is one flow).
+ */
+function destinations(end: IntentEnd | undefined, targets: readonly SiteTarget[]): number[] {
     if (!end) return [];
     switch (end.kind) {
         case 'address': return [end.address];
         case 'vm': case 'nva': case 'firewall': return end.ip === undefined ? [] : [end.ip];
         case 'subnet': return end.vms.flatMap(vm => (vm.ip === undefined ? [] : [vm.ip]));
-        case 'onprem': return end.prefixes.map(firstUsable);
+        case 'onprem': return targets.filter(t => t.site === end).map(t => t.address);
     }
 }
 
 /** Checks one intent over every flow it names (sources × destinations). */
-export function evaluateIntent(intent: Intent, forwarding: Forwarding): IntentResult {
+export function evaluateIntent(intent: Intent, forwarding: Forwarding, targets: readonly SiteTarget[] = siteTargets(forwarding.topology)): IntentResult {
     const flows: IntentFlow[] = [];
     for (const from of sources(intent.from)) {
         if (from.kind !== 'onprem' && from.ip === undefined) continue;
         if (from.kind === 'onprem' && from.prefixes.length === 0) continue;
-        for (const dst of destinations(intent.to)) {
+        for (const dst of destinations(intent.to, targets)) {
             const trace = forwarding.trace(from, dst);
             flows.push({ trace, departure: departure(intent, trace, forwarding.topology) });
         }
@@ -69,7 +73,9 @@ export function evaluateIntent(intent: Intent, forwarding: Forwarding): IntentRe
 
 /** Every intent of the topology, in file order. */
 export function evaluateIntents(topology: Topology, forwarding: Forwarding): IntentResult[] {
-    return topology.intents.map(i => evaluateIntent(i, forwarding));
+    if (topology.intents.length === 0) return [];
+    const targets = siteTargets(topology);
+    return topology.intents.map(i => evaluateIntent(i, forwarding, targets));
 }
 
 /** §6.8: why a flow breaks the intent, naming the first hop where the path departs; undefined when it holds. */
