@@ -100,7 +100,8 @@ function anchorOf(hop: Hop | undefined, flow: SiteFlow): SourceRef {
     const d = hop.device;
     if (d.kind === 'address') return d.vnet.source;
     if (d.kind === 'gateway' && route?.source === 'Connection') {
-        const i = d.connections.findIndex(s => s.name === hop.nextHop?.name);
+        // Items as written: sites and (v2) VNet-to-VNet gateways share the list.
+        const i = d.connectionsWritten.findIndex(s => s !== undefined && s.name === hop.nextHop?.name);
         return i >= 0 ? itemRef(d, 'connections', i) : d.source;
     }
     return d.source;
@@ -119,7 +120,7 @@ function learnedAnchor(r: ReceivedRoute): SourceRef {
     if (r.session.statement) return r.session.statement.source;
     const { a, b } = r.session;
     if (r.session.kind === 'connection' && a.kind === 'gateway') {
-        const i = a.connections.indexOf(b as typeof a.connections[number]);
+        const i = a.connectionsWritten.indexOf(b as typeof a.connectionsWritten[number]);
         return i >= 0 ? itemRef(a, 'connections', i) : a.source;
     }
     if (r.session.kind === 'branch-to-branch' && a.kind === 'routeServer') return propertyRef(a, 'branchToBranch');
