@@ -19,7 +19,8 @@ const MAX_BRANCHES = 16;
 /** One branch being walked: its hops so far, the devices it visited, the packet's addresses. */
 interface Walk {
     hops: Hop[];
-    visited: Set<ForwardingDevice>;
+    /** A short list (at most the hop limit): cheaper than a Set for the few devices of a path. */
+    visited: ForwardingDevice[];
     readonly src: number;
     readonly dst: number;
 }
@@ -77,7 +78,7 @@ export class Forwarding {
     /** One direction: every ECMP branch from `start` towards `dst`. */
     walk(start: ForwardingDevice, src: number, dst: number): PathTrace {
         this.branches = [];
-        const w: Walk = { hops: [], visited: new Set([start]), src, dst };
+        const w: Walk = { hops: [], visited: [start], src, dst };
         if (this.book.owns(start, dst)) this.finish(w, start, 'delivered', null, undefined);
         else this.forwardFrom(w, start, false);
         const branches = this.branches;
@@ -96,7 +97,7 @@ export class Forwarding {
 
     /** §6.6 and the device's own rules: a loop, the hop limit, delivery, a down NVA, else forward. */
     private enter(w: Walk, device: ForwardingDevice, fromSite: boolean): void {
-        if (w.visited.has(device)) {
+        if (w.visited.includes(device)) {
             const last = w.hops[w.hops.length - 1];
             return this.finish(w, device, 'loop',
                 `${describe(device)} is visited twice: ${last ? `${describe(last.device)} sends ${formatAddress(w.dst)} back to it by ${routeText(last.route)} (${last.why})` : 'it sends the packet to itself'}`,
@@ -112,7 +113,7 @@ export class Forwarding {
         if (device.kind === 'vm') {
             return this.finish(w, device, 'no-route', `VM '${device.name}' does not forward packets for ${formatAddress(w.dst)} (it is no NVA)`, { kind: 'device', device });
         }
-        w.visited.add(device);
+        w.visited.push(device);
         this.forwardFrom(w, device, fromSite);
     }
 
@@ -480,7 +481,7 @@ export class Forwarding {
 }
 
 function clone(w: Walk): Walk {
-    return { hops: [...w.hops], visited: new Set(w.visited), src: w.src, dst: w.dst };
+    return { hops: [...w.hops], visited: [...w.visited], src: w.src, dst: w.dst };
 }
 
 function vnetOf(d: ForwardingDevice): VNet | undefined {
