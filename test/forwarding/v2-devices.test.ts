@@ -85,4 +85,45 @@ peering hub -> spoke1 { allowGatewayTransit: true }`);
         // The UDR naming a multi-NIC NVA points at its first NIC (untrust).
         expect(hops(back.reply?.branches[0])[0]).toBe('vm1 192.168.10.0/24 VirtualAppliance 10.0.2.4 -> fw');
     });
+
+    it('a static site, a VNet-to-VNet connection and gateway nextHopIps: through the firewall both ways', async () => {
+        const t = await traced(`
+onprem branch-static { prefixes: [172.20.0.0/16] }
+hub hub1 {
+  addressSpace: [10.1.0.0/16]
+  gateway vpngw1 { type: Vpn, subnet: 10.1.255.0/27, connections: [branch-static, vpngw-onprem], nextHopIps: [10.1.255.4, 10.1.255.5], routeTable: rt-gateway }
+  firewall azfw { subnet: 10.1.4.0/26, ip: 10.1.4.4 }
+}
+spoke spoke1 {
+  addressSpace: [10.10.0.0/16]
+  subnet app { prefix: 10.10.1.0/24, routeTable: rt-spoke }
+  vm app-vm { ip: 10.10.1.4 }
+}
+vnet onprem-sim {
+  addressSpace: [10.200.0.0/16]
+  gateway vpngw-onprem { type: Vpn, asn: 65200, subnet: 10.200.255.0/27, connections: [vpngw1] }
+  vm onprem-vm { ip: 10.200.1.4 }
+}
+peering spoke1 -> hub1 { useRemoteGateways: true, allowForwardedTraffic: true }
+peering hub1 -> spoke1 { allowGatewayTransit: true }
+routeTable rt-spoke {
+  disableBgpRoutePropagation: true
+  route default { prefix: 0.0.0.0/0, nextHopType: VirtualAppliance, nextHop: azfw }
+}
+routeTable rt-gateway { route to-spoke1 { prefix: 10.10.0.0/16, nextHopType: VirtualAppliance, nextHop: azfw } }`);
+        const branch = t.trace('app-vm', '172.20.0.10');
+        expect(hops(branch.forward.branches[0])).toEqual([
+            'app-vm 0.0.0.0/0 VirtualAppliance 10.1.4.4 -> azfw',
+            // The gateway's own nextHopIps: to the gateway that programmed the route (§6.1).
+            'azfw 172.20.0.0/16 VirtualNetworkGateway 10.1.255.4 10.1.255.5 -> vpngw1',
+            'vpngw1 172.20.0.0/16 OnPremises -> branch-static',
+            'branch-static'
+        ]);
+        expect(hops(branch.reply?.branches[0])[0]).toBe('branch-static 0.0.0.0/0 VirtualNetworkGateway -> vpngw1');
+        expect(path(branch.reply?.branches[0])).toBe('branch-static > vpngw1 > azfw > app-vm');
+        const vnet2vnet = t.trace('app-vm', 'onprem-vm');
+        expect(path(vnet2vnet.forward.branches[0])).toBe('app-vm > azfw > vpngw1 > vpngw-onprem > onprem-vm');
+        expect(path(vnet2vnet.reply?.branches[0])).toBe('onprem-vm > vpngw-onprem > vpngw1 > azfw > app-vm');
+        expect([branch.asymmetric, vnet2vnet.asymmetric]).toEqual([[], []]);
+    });
 });
