@@ -573,6 +573,12 @@ async function main(argv: string[]): Promise<void> {
         process.stdout.write(JSON.stringify(await inProcess(argv[1])));
         return;
     }
+    // issue 15: `--trace [--sizes N]` times azrs trace --all-sites, forwarding checks and intents (bench/trace-bench.ts).
+    if (argv[0] === '--trace') {
+        const { traceBench } = await import('./trace-bench.js');
+        await traceBench(argv.slice(1), { wall, lspFigures });
+        return;
+    }
     if (argv[0] === '--generate') {
         const g = generateTopology(Number(argv[1]));
         if (argv[2]) writeFileSync(argv[2], g.text);

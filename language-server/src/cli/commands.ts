@@ -11,3 +11,7 @@ addCommand(registerImport);
 // azrs verify: compares the simulation with Azure's outputs (docs/verify.md).
 import { registerVerify } from './verify.js';
 addCommand(registerVerify);
+
+// azrs trace (SEMANTICS.md §6): paths both ways, --all-sites.
+import { registerTrace } from './trace.js';
+addCommand(registerTrace);

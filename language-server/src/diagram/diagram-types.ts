@@ -17,6 +17,22 @@ export interface DiagramModel {
     readonly diagnostics: readonly DiagramDiagnostic[];
     /** The route flow of one prefix, when one is selected. */
     readonly flow?: DiagramFlow;
+    /** (issue 15) A traced flow drawn over the topology (trace-overlay.ts). */
+    readonly trace?: DiagramTrace;
+}
+
+/** A traced flow: node ids of the forward path and the reply, and the nodes to mark. */
+export interface DiagramTrace {
+    readonly from: string;
+    readonly to: string;
+    readonly disposition: string;
+    readonly returnDisposition?: string;
+    /** Node ids in hop order (consecutive repeats merged). */
+    readonly forward: readonly string[];
+    readonly reply: readonly string[];
+    /** Where a path stops, and the stateful devices seen one way only. */
+    readonly blocking: readonly string[];
+    readonly reason?: string;
 }
 
 export type DiagramNodeKind = 'onprem' | 'vnet' | 'routeServer' | 'gateway' | 'nva' | 'vm' | 'firewall';

@@ -99,6 +99,7 @@ class SvgWriter {
             for (const label of edge.labels) if (label.kind === 'flags' || label.kind === 'state') this.renderLabel(edge, label);
         }
         this.out.push('</g>');
+        if (model.trace) this.renderTrace();
         if (model.flow) {
             this.out.push('<g class="layer-flow">');
             for (const advert of model.flow.adverts) this.renderAdvert(advert);
@@ -109,6 +110,32 @@ class SvgWriter {
         if (legend) this.renderLegend(top + Math.max(layout.height, model.nodes.length ? 0 : 60));
         this.out.push('</g></svg>');
         return this.out.join('\n');
+    }
+
+    // ---- trace mode (issue 15) ----------------------------------------------------------------
+
+    /** The forward path (solid) and the reply (dashed), offset apart, and a red frame on each blocking node. */
+    private renderTrace(): void {
+        const trace = this.model.trace!;
+        this.out.push('<g class="layer-trace">');
+        const draw = (ids: readonly string[], cls: string, colour: string, offset: number, dash: string) => {
+            for (let i = 0; i + 1 < ids.length; i++) {
+                const a = this.layout.nodes[ids[i]], b = this.layout.nodes[ids[i + 1]];
+                if (!a || !b) continue;
+                const points = offsetPolyline(straight(a, b), offset);
+                const d = points.map((p, k) => `${k ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join('');
+                const from = this.nodes.get(ids[i])?.name ?? ids[i], to = this.nodes.get(ids[i + 1])?.name ?? ids[i + 1];
+                this.out.push(`<path class="${cls}" d="${d}" fill="none" stroke="${colour}" stroke-width="3"${dash} marker-end="url(#${this.ids.flowArrow})"><title>${escapeXml(`${cls === 'trace-forward' ? 'forward' : 'reply'} hop ${i + 1}: ${from} -> ${to}`)}</title></path>`);
+            }
+        };
+        draw(trace.forward, 'trace-forward', '#1a7f37', 4, '');
+        draw(trace.reply, 'trace-return', '#0969da', -4, ' stroke-dasharray="6 4"');
+        for (const id of trace.blocking) {
+            const box = this.layout.nodes[id];
+            if (!box) continue;
+            this.out.push(`<rect class="trace-blocking" x="${(box.x - 4).toFixed(1)}" y="${(box.y - 4).toFixed(1)}" width="${(box.width + 8).toFixed(1)}" height="${(box.height + 8).toFixed(1)}" rx="8" fill="none" stroke="#cf222e" stroke-width="3"><title>${escapeXml(trace.reason ?? 'blocked here')}</title></rect>`);
+        }
+        this.out.push('</g>');
     }
 
     // ---- caption and legend ------------------------------------------------------------------

@@ -12,6 +12,8 @@ import { containsPrefix, formatAddress, overlaps, parseAddress, parsePrefix } fr
 import type { Gateway, Intent, IntentEnd, Nva, Prefix, RouteServer, Subnet, TopologyElement, VNet } from '../model/topology.js';
 import type { RoutingResult, RoutingSession, Speaker } from '../routing/index.js';
 import { formatRouteTable } from '../routing/index.js';
+import { routeText, type Hop } from '../routing/forwarding.js';
+import type { IntentResult } from '../routing/intents.js';
 
 /** Rows shown in a hover before "… N more". */
 const MAX_ROWS = 40;
@@ -87,14 +89,20 @@ export class AzrsHoverProvider extends AstNodeHoverProvider {
                     title: `**Azure Firewall ${el.name}** · ${el.ipText ?? 'no IP'} · ${el.vnet.name}/AzureFirewallSubnet ${el.subnet.prefix?.text ?? '(no prefix)'} · stateful, no BGP`,
                     content: routeTable(routing, el.subnet)
                 };
-            case 'intent':
-                return { title: intentTitle(el) };
             case 'routeServer':
                 return { title: `**Route server ${el.name}** in ${el.vnet.name} · AS 65515 · branch-to-branch ${el.branchToBranch ? 'on' : 'off'} · ${el.hubRoutingPreference}`, content: routeServerHover(routing, el) };
             case 'gateway':
                 return { title: gatewayTitle(el), content: gatewayHover(routing, el) };
             case 'onprem':
                 return { title: `**Site ${el.name}** · ${el.asn === undefined ? 'static (no asn)' : `AS ${el.asn}`} · ${el.prefixes.map(p => p.text).join(', ')}`, content: speakerSessions(routing, el) };
+            case 'intent': {
+                // SEMANTICS.md §6.8: both paths of every flow the intent names.
+                const result = analysis.intents.find(r => r.intent === el);
+                return {
+                    title: `${intentTitle(el)} · ${result ? (result.holds ? 'holds' : 'does not hold') : 'not traced'}`,
+                    content: result ? intentHover(result) : undefined
+                };
+            }
             case 'bgp': {
                 const session = routing.session(el);
                 return { title: `**bgp ${el.left.name} <-> ${el.right.name}**${session?.up === false && session.down ? ` · down: ${describeSessionDown(session.down)}` : ''}`, content: session ? sessionHover(routing, session) : undefined };
@@ -272,4 +280,24 @@ function sessionHover(routing: RoutingResult, session: RoutingSession): string {
     const parts = [direction(session.a, session.b), direction(session.b, session.a)];
     if (!session.up && session.down) parts.unshift(`The session is down: ${describeSessionDown(session.down)}; it would carry:`);
     return parts.join('\n\n');
+}
+
+/** Each flow of an intent: the forward path and the reply, hop by hop (the first three flows). */
+function intentHover(result: IntentResult): string {
+    if (result.flows.length === 0) return 'Nothing to trace: the intent names no VM, device, site or address with an address.';
+    const lines: string[] = [];
+    for (const flow of result.flows.slice(0, 3)) {
+        const t = flow.trace;
+        lines.push(`**${t.from.name} → ${formatAddress(t.destination)}**: ${t.forward.disposition}${t.reply ? `, reply ${t.reply.disposition}` : ''}${t.asymmetric.length ? ` · asymmetric: ${t.asymmetric.map(d => d.name).join(', ')}` : ''}`);
+        if (flow.departure) lines.push(`✗ ${flow.departure}`);
+        const block = ['forward', ...hopLines(t.forward.branches[0]?.hops ?? [])];
+        if (t.reply) block.push('return', ...hopLines(t.reply.branches[0]?.hops ?? []));
+        lines.push('```text\n' + block.join('\n') + '\n```');
+    }
+    if (result.flows.length > 3) lines.push(`… ${result.flows.length - 3} more flows`);
+    return lines.join('\n\n');
+}
+
+function hopLines(hops: readonly Hop[]): string[] {
+    return hops.map(h => `  ${h.hop}  ${h.device.name}${h.route ? `  ${routeText(h.route)}` : ''}${h.nextHop ? ` -> ${h.nextHop.name}` : ''}`);
 }

@@ -66,6 +66,10 @@ export namespace IssueCodes {
     export const VerifyRouteDifferent = 'verify-route-different';
     export const VerifyLearnedMissing = 'verify-learned-missing';
     export const VerifyLearnedExtra = 'verify-learned-extra';
+    // Forwarding (v2, SEMANTICS.md §6)
+    export const ForwardingLoop = 'forwarding-loop';
+    export const AsymmetricPath = 'asymmetric-path';
+    export const IntentViolated = 'intent-violated';
 }
 
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];
@@ -76,7 +80,7 @@ export interface RuleInfo {
     /** The default severity; two codes have a second, lighter case (noted in `title`). */
     readonly severity: Severity;
     readonly group: 'Names and addressing' | 'Route Server and gateways' | 'BGP' | 'Peering flags' | 'Routing results'
-        | 'Gateways, firewalls and connections' | 'Import' | 'Verify against Azure';
+        | 'Gateways, firewalls and connections' | 'Import' | 'Verify against Azure' | 'Forwarding';
     readonly title: string;
 }
 
@@ -139,7 +143,11 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.VerifyRouteExtra, 'warning', 'Verify against Azure', "azrs has an effective route Azure's table lacks"),
     rule(IssueCodes.VerifyRouteDifferent, 'warning', 'Verify against Azure', 'An effective route differs from Azure in state, next hop type or next hop IPs'),
     rule(IssueCodes.VerifyLearnedMissing, 'warning', 'Verify against Azure', "A route server's or gateway's routes from Azure hold a route azrs lacks"),
-    rule(IssueCodes.VerifyLearnedExtra, 'warning', 'Verify against Azure', "azrs has a learned or advertised route Azure's list lacks")
+    rule(IssueCodes.VerifyLearnedExtra, 'warning', 'Verify against Azure', "azrs has a learned or advertised route Azure's list lacks"),
+    // Forwarding (v2, SEMANTICS.md §6)
+    rule(IssueCodes.ForwardingLoop, 'warning', 'Forwarding', 'A path between a VM and an on-premises prefix visits a device twice'),
+    rule(IssueCodes.AsymmetricPath, 'warning', 'Forwarding', 'A stateful NVA sees only one direction of a VM to on-premises flow'),
+    rule(IssueCodes.IntentViolated, 'error', 'Forwarding', 'A reachability intent does not hold')
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.code, r]));
