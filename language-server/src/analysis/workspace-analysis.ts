@@ -4,7 +4,7 @@ import type { BuiltTopology } from '../model/topology-builder.js';
 import { buildTopology } from '../model/topology-builder.js';
 import type { RoutingResult } from '../routing/index.js';
 import { computeRouting } from '../routing/index.js';
-import { admissionFrom } from '../validation/admission.js';
+import { admissionFrom, type Admission } from '../validation/admission.js';
 import type { Finding } from '../validation/finding.js';
 import { runRoutingChecks, runTopologyChecks } from '../validation/topology-checks.js';
 
@@ -24,6 +24,8 @@ export interface Analysis {
     readonly findings: readonly Finding[];
     /** Findings by document URI. */
     readonly findingsByUri: ReadonlyMap<string, readonly Finding[]>;
+    /** What Azure admits of the configuration, as the engine took it (failure simulation reuses it). */
+    readonly admission: Admission;
 }
 
 /**
@@ -136,5 +138,5 @@ function* analysisSteps(documents: readonly LangiumDocument[], settings: Analysi
         if (!list) findingsByUri.set(f.at.uri, list = []);
         list.push(f);
     }
-    return { built, routing, findings, findingsByUri };
+    return { built, routing, findings, findingsByUri, admission };
 }

@@ -5,3 +5,7 @@ import { registerRoutes } from './routes.js';
 // The commands that build on the route engine and the diagram.
 addCommand(registerRoutes);
 addCommand(registerDiagram);
+
+// What-if analyses: single failures and the difference between two versions.
+import { registerFailover } from './failover.js';
+addCommand(registerFailover);

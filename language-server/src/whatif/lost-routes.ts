@@ -1,0 +1,109 @@
+import type { Prefix, Subnet, Topology, VNet } from '../model/topology.js';
+import { overlaps } from '../model/prefix.js';
+import type { EffectiveRoute, ProgrammedRoute, RoutingResult } from '../routing/index.js';
+import type { DerivedTopology } from './derived-topology.js';
+
+/**
+ * Which VMs lose every route to a site prefix under a failure: before it, the longest-prefix-match
+ * Active row for the prefix's first address sent the traffic somewhere (a gateway, an NVA, a
+ * peering); after it, nothing does (no row, or the `None` system route Azure keeps for the private
+ * ranges, ER-SYS-DEFAULT, or the `Internet` default route, which does not reach a private site).
+ *
+ * Only what a failure can change is recomputed. A failure changes no user route and no peering,
+ * only the BGP routes programmed into VNets, so:
+ * - a VNet whose programmed prefixes are the same before and after loses nothing (a route may
+ *   have changed its next hop: whether that still delivers is the forwarding walk's question);
+ * - subnets that share a route table (or none), the programmed routes before and after, and the
+ *   system rows that overlap site prefixes get the same answer: it is computed once per group.
+ */
+
+/** One VM and the site prefixes it no longer has any route to. */
+export interface LostRoutes {
+    /** The VM's name. */
+    readonly element: string;
+    /** Canonical prefix texts, in prefix order. */
+    readonly prefixes: readonly string[];
+}
+
+/** What is shared by every failure of one topology: the site prefixes and each VNet's system-row signature. */
+export class LostRouteBaseline {
+    /** Every prefix of every onprem site, distinct, in prefix order. */
+    readonly sitePrefixes: readonly Prefix[];
+    private readonly systemKey = new Map<VNet, string>();
+    private readonly ids = new WeakMap<object, number>();
+    private nextId = 1;
+
+    constructor(readonly topology: Topology, readonly routing: RoutingResult) {
+        const byText = new Map<string, Prefix>();
+        for (const site of topology.sites) for (const p of site.prefixes) byText.set(p.text, p);
+        this.sitePrefixes = [...byText.values()].sort((a, b) => a.network - b.network || a.length - b.length);
+        for (const vnet of topology.vnets) {
+            // VnetLocal and peering rows that overlap a site prefix decide its lookup as much as BGP rows do.
+            const ranges = [vnet, ...peeredVNets(topology, vnet)].flatMap(v => v.addressSpace)
+                .filter(r => this.sitePrefixes.some(p => overlaps(p, r)));
+            this.systemKey.set(vnet, ranges.map(r => r.text).sort().join(','));
+        }
+    }
+
+    /** A small number naming an object (a programmed-route list) for group keys. */
+    idOf(o: object): number {
+        let id = this.ids.get(o);
+        if (id === undefined) this.ids.set(o, id = this.nextId++);
+        return id;
+    }
+
+    systemKeyOf(vnet: VNet): string {
+        return this.systemKey.get(vnet) ?? '';
+    }
+}
+
+function peeredVNets(topology: Topology, vnet: VNet): VNet[] {
+    return topology.peerings.filter(p => p.from === vnet && p.state === 'Connected').map(p => p.to);
+}
+
+function samePrefixes(a: readonly ProgrammedRoute[], b: readonly ProgrammedRoute[]): boolean {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+        if (a[i].prefix.network !== b[i].prefix.network || a[i].prefix.length !== b[i].prefix.length) return false;
+    }
+    return true;
+}
+
+/** A row that sends traffic toward a private site: not missing, not `None`, not the Internet. */
+function reaches(row: EffectiveRoute | undefined): boolean {
+    return row !== undefined && row.nextHopType !== 'None' && row.nextHopType !== 'Internet';
+}
+
+/**
+ * The VMs that lose every route to a site prefix under a failure, in the topology's VM order.
+ * `routing` is the route engine's result over `derived.topology`.
+ */
+export function lostRoutes(base: LostRouteBaseline, derived: DerivedTopology, routing: RoutingResult): LostRoutes[] {
+    const out: LostRoutes[] = [];
+    const answers = new Map<string, readonly string[]>();
+    for (const vnet of base.topology.vnets) {
+        if (vnet.vms.length === 0) continue;
+        const after = derived.copyOf(vnet);
+        if (!after) continue;
+        const programmedBefore = base.routing.programmedInto(vnet);
+        const programmedAfter = routing.programmedInto(after);
+        if (samePrefixes(programmedBefore, programmedAfter)) continue;
+        const vnetKey = `${base.idOf(programmedBefore)}:${base.idOf(programmedAfter)}:${base.systemKeyOf(vnet)}`;
+        const subnets = new Set<Subnet>(vnet.vms.map(vm => vm.subnet));
+        for (const subnet of subnets) {
+            const key = `${vnetKey}:${subnet.routeTable?.name ?? ''}`;
+            let lost = answers.get(key);
+            if (!lost) {
+                const subnetAfter = derived.copyOf(subnet)!;
+                lost = base.sitePrefixes
+                    .filter(p => reaches(base.routing.lookup(subnet, p.network)) && !reaches(routing.lookup(subnetAfter, p.network)))
+                    .map(p => p.text);
+                answers.set(key, lost);
+            }
+            if (lost.length === 0) continue;
+            for (const vm of subnet.vms) out.push({ element: vm.name, prefixes: lost });
+        }
+    }
+    const order = new Map(base.topology.vnets.flatMap(v => v.vms).map((vm, i) => [vm.name, i]));
+    return out.sort((a, b) => (order.get(a.element) ?? 0) - (order.get(b.element) ?? 0));
+}
