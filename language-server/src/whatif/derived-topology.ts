@@ -31,6 +31,9 @@ function isSharedLeaf(value: object): boolean {
     return false;
 }
 
+/** Properties that hold only source positions: shared, never copied. */
+const SHARED_KEYS: ReadonlySet<string> = new Set(['source', 'refs']);
+
 /** Copies the object graph reachable from `root`; cycles and shared references keep their shape. */
 function deepCopy(root: Topology): Map<object, object> {
     const copies = new Map<object, object>();
@@ -41,6 +44,9 @@ function deepCopy(root: Topology): Map<object, object> {
         if (done) return done;
         if (isSharedLeaf(original)) return original;
         if (Array.isArray(original)) {
+            // Lists of prefixes, addresses or names (a site's thousand prefixes) hold no element.
+            const first: unknown = original[0];
+            if (original.length === 0 || first === null || typeof first !== 'object' || isSharedLeaf(first)) return original;
             const out: unknown[] = [];
             copies.set(original, out);
             for (const item of original) out.push(copy(item));
@@ -62,7 +68,10 @@ function deepCopy(root: Topology): Map<object, object> {
         if (proto !== Object.prototype && proto !== null) return original;
         const out: Record<string, unknown> = {};
         copies.set(original, out);
-        for (const key of Object.keys(original)) out[key] = copy((original as Record<string, unknown>)[key]);
+        for (const key of Object.keys(original)) {
+            const v = (original as Record<string, unknown>)[key];
+            out[key] = SHARED_KEYS.has(key) ? v : copy(v);
+        }
         return out;
     };
     copy(root);

@@ -16,7 +16,7 @@ export function lostSummary(f: FailureDetail): string[] {
     return [...groups].map(([prefixes, vms]) => {
         const list = prefixes.split(', ');
         const shown = list.length > 3 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : prefixes;
-        return `${plural(vms, "VM")} ${vms === 1 ? "loses" : "lose"} ${shown}`;
+        return `${plural(vms, 'VM')} ${vms === 1 ? 'loses' : 'lose'} ${shown}`;
     });
 }
 

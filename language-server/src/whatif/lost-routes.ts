@@ -1,6 +1,7 @@
 import type { Prefix, Subnet, Topology, VNet } from '../model/topology.js';
 import { overlaps } from '../model/prefix.js';
 import type { EffectiveRoute, ProgrammedRoute, RoutingResult } from '../routing/index.js';
+import { prefixKey } from '../routing/prefix-index.js';
 import type { DerivedTopology } from './derived-topology.js';
 
 /**
@@ -13,6 +14,8 @@ import type { DerivedTopology } from './derived-topology.js';
  * only the BGP routes programmed into VNets, so:
  * - a VNet whose programmed prefixes are the same before and after loses nothing (a route may
  *   have changed its next hop: whether that still delivers is the forwarding walk's question);
+ * - only a site prefix whose row as written was a BGP row of a prefix no longer programmed can be
+ *   lost; the rows as written are looked up once for all failures;
  * - subnets that share a route table (or none), the programmed routes before and after, and the
  *   system rows that overlap site prefixes get the same answer: it is computed once per group.
  */
@@ -32,6 +35,7 @@ export class LostRouteBaseline {
     private readonly systemKey = new Map<VNet, string>();
     private readonly ids = new WeakMap<object, number>();
     private nextId = 1;
+    private readonly rows = new Map<string, ReadonlyArray<EffectiveRoute | undefined>>();
 
     constructor(readonly topology: Topology, readonly routing: RoutingResult) {
         const byText = new Map<string, Prefix>();
@@ -55,18 +59,32 @@ export class LostRouteBaseline {
     systemKeyOf(vnet: VNet): string {
         return this.systemKey.get(vnet) ?? '';
     }
+
+    /**
+     * The row each site prefix's first address matches in a subnet as written, per group of
+     * subnets that get the same answer (computed once for every failure).
+     */
+    rowsOf(subnet: Subnet, groupKey: string): ReadonlyArray<EffectiveRoute | undefined> {
+        let rows = this.rows.get(groupKey);
+        if (!rows) {
+            rows = this.sitePrefixes.map(p => this.routing.lookup(subnet, p.network));
+            this.rows.set(groupKey, rows);
+        }
+        return rows;
+    }
 }
 
 function peeredVNets(topology: Topology, vnet: VNet): VNet[] {
     return topology.peerings.filter(p => p.from === vnet && p.state === 'Connected').map(p => p.to);
 }
 
-function samePrefixes(a: readonly ProgrammedRoute[], b: readonly ProgrammedRoute[]): boolean {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) {
-        if (a[i].prefix.network !== b[i].prefix.network || a[i].prefix.length !== b[i].prefix.length) return false;
-    }
-    return true;
+/** Prefix keys programmed before and not after; empty when the same prefixes are programmed. */
+function removedPrefixes(before: readonly ProgrammedRoute[], after: readonly ProgrammedRoute[]): Set<number> {
+    const removed = new Set<number>();
+    if (before.length === after.length && before.every((r, i) => prefixKey(r.prefix) === prefixKey(after[i].prefix))) return removed;
+    const kept = new Set(after.map(r => prefixKey(r.prefix)));
+    for (const r of before) if (!kept.has(prefixKey(r.prefix))) removed.add(prefixKey(r.prefix));
+    return removed;
 }
 
 /** A row that sends traffic toward a private site: not missing, not `None`, not the Internet. */
@@ -87,16 +105,25 @@ export function lostRoutes(base: LostRouteBaseline, derived: DerivedTopology, ro
         if (!after) continue;
         const programmedBefore = base.routing.programmedInto(vnet);
         const programmedAfter = routing.programmedInto(after);
-        if (samePrefixes(programmedBefore, programmedAfter)) continue;
-        const vnetKey = `${base.idOf(programmedBefore)}:${base.idOf(programmedAfter)}:${base.systemKeyOf(vnet)}`;
+        const removed = removedPrefixes(programmedBefore, programmedAfter);
+        if (removed.size === 0) continue;
+        const baseKey = `${base.idOf(programmedBefore)}:${base.systemKeyOf(vnet)}`;
+        const vnetKey = `${baseKey}:${base.idOf(programmedAfter)}`;
         const subnets = new Set<Subnet>(vnet.vms.map(vm => vm.subnet));
         for (const subnet of subnets) {
-            const key = `${vnetKey}:${subnet.routeTable?.name ?? ''}`;
+            const table = subnet.routeTable?.name ?? '';
+            const key = `${vnetKey}:${table}`;
             let lost = answers.get(key);
             if (!lost) {
                 const subnetAfter = derived.copyOf(subnet)!;
+                const before = base.rowsOf(subnet, `${baseKey}:${table}`);
+                // A failure changes BGP rows only: a prefix can be lost only where a removed BGP row matched it.
                 lost = base.sitePrefixes
-                    .filter(p => reaches(base.routing.lookup(subnet, p.network)) && !reaches(routing.lookup(subnetAfter, p.network)))
+                    .filter((p, i) => {
+                        const row = before[i];
+                        return row !== undefined && row.source === 'VirtualNetworkGateway' && removed.has(prefixKey(row.addressPrefix))
+                            && reaches(row) && !reaches(routing.lookup(subnetAfter, p.network));
+                    })
                     .map(p => p.text);
                 answers.set(key, lost);
             }
