@@ -7,5 +7,7 @@ addCommand(registerRoutes);
 addCommand(registerDiagram);
 
 // What-if analyses: single failures and the difference between two versions.
+import { registerDiff } from './diff.js';
 import { registerFailover } from './failover.js';
 addCommand(registerFailover);
+addCommand(registerDiff);

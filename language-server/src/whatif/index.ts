@@ -8,3 +8,5 @@ export * from './failover-text.js';
 export * from './flows.js';
 export { forwardingWalk } from './flow-walk.js';
 export type { LostRoutes } from './lost-routes.js';
+export * from './diff.js';
+export * from './diff-text.js';
