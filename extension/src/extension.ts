@@ -4,6 +4,7 @@ import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { registerEffectiveRoutesCommand } from './effective-routes-command.js';
 import { registerRouteFlow } from './route-flow-command.js';
+import { registerFailoverCommand } from './failover-command.js';
 
 let client: LanguageClient | undefined;
 
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(client);
     registerEffectiveRoutesCommand(context, client);
     registerRouteFlow(context, client);
+    registerFailoverCommand(context, client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,6 +2,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import type { AzrsServices } from '../azrs-module.js';
 import { registerDiagramRequests } from './diagram-requests.js';
+import { registerFailoverRequests } from './failover-requests.js';
 import { registerRouteRequests } from './route-requests.js';
 
 /**
@@ -26,4 +27,5 @@ export function registerServerFeatures(shared: LangiumSharedServices, azrs: Azrs
     });
     registerRouteRequests(shared, azrs, connection);
     registerDiagramRequests(shared, azrs, connection);
+    registerFailoverRequests(shared, azrs, connection);
 }

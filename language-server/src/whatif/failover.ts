@@ -87,6 +87,11 @@ export class FailoverAnalysis {
         this.flows = input.flows ?? NO_FLOWS;
     }
 
+    /** Whether intents, asymmetry and loops are traced (a forwarding walk was given). */
+    get pathsChecked(): boolean {
+        return this.flows !== NO_FLOWS;
+    }
+
     /** The paths as written, traced once for every failure. */
     baseline(): FlowOutcome {
         return this.baselineFlows ??= this.flows.analyse(this.input.topology, this.input.routing);
