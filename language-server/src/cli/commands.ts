@@ -6,6 +6,10 @@ import { registerRoutes } from './routes.js';
 addCommand(registerRoutes);
 addCommand(registerDiagram);
 
+// azrs trace (SEMANTICS.md §6): paths both ways, --all-sites.
+import { registerTrace } from './trace.js';
+addCommand(registerTrace);
+
 // What-if analyses: single failures and the difference between two versions.
 import { registerDiff } from './diff.js';
 import { registerFailover } from './failover.js';

@@ -1,0 +1,87 @@
+import { Option } from 'commander';
+import { parseAddress } from '../model/prefix.js';
+import type { Topology } from '../model/topology.js';
+import { firstUsable, Forwarding, type TraceSource } from '../routing/forwarding.js';
+import { siteFlows, siteTargets, tracedVms } from '../routing/forwarding-flows.js';
+import type { CommandRegistration } from './main.js';
+import { deliveredBothWays, matrixText, traceJson, traceText } from './trace-format.js';
+import { CliError, loadWorkspace } from './workspace-loader.js';
+
+/**
+ * `azrs trace <path...> --from <vm|nva|site> --to <ip|vm|site>` and `--all-sites` (LANGUAGE.md §5):
+ * the hop list both ways, like a traceroute, by the forwarding model of SEMANTICS.md §6. Exits 1
+ * when a path is not delivered both ways, 2 for usage errors (an unknown element, a bad address).
+ */
+export const registerTrace: CommandRegistration = (program, io) => {
+    program.command('trace')
+        .description('follow a packet hop by hop, and its reply (SEMANTICS.md §6)')
+        .argument('<path...>', '.azrs files or folders')
+        .option('--from <name>', 'where the packet starts: a VM, an NVA or an onprem site')
+        .option('--to <target>', 'an IPv4 address, a VM or NVA (its address), or an onprem site (the first usable address of its first prefix)')
+        .option('--all-sites', 'trace every VM to the first usable address of every onprem prefix, and print a matrix')
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .action(async (paths: string[], opts: { from?: string; to?: string; allSites?: boolean; format: string }) => {
+            if (opts.allSites && (opts.from !== undefined || opts.to !== undefined)) throw new CliError('--all-sites takes neither --from nor --to');
+            if (!opts.allSites && (opts.from === undefined || opts.to === undefined)) throw new CliError('give --from NAME and --to TARGET, or --all-sites');
+            const workspace = await loadWorkspace(paths);
+            const analysis = workspace.azrs.analysis.WorkspaceAnalysis.get();
+            const { topology } = analysis.built;
+            const forwarding = new Forwarding(topology, analysis.routing);
+            if (!analysis.routing.converged) io.err(`azrs: route propagation did not converge within ${analysis.routing.maxRounds} rounds; the paths follow a snapshot\n`);
+            if (opts.allSites) {
+                const flows = siteFlows(topology, forwarding);
+                const targets = siteTargets(topology);
+                if (opts.format === 'json') {
+                    io.out(JSON.stringify({ flows: flows.map(f => ({ site: f.target.site.name, prefix: f.target.prefix.text, ...traceJson(f.trace) })) }, null, 2) + '\n');
+                } else {
+                    const columns = targets.map(t => `${t.site.name} ${t.prefix.text}`);
+                    const rows = tracedVms(topology).map((vm, i) => ({ vm: vm.name, flows: flows.slice(i * targets.length, (i + 1) * targets.length).map(f => f.trace) }));
+                    io.out(matrixText(columns, rows));
+                }
+                const failed = flows.filter(f => !deliveredBothWays(f.trace)).length;
+                if (opts.format === 'text') io.err(`azrs: ${flows.length - failed} of ${flows.length} flows delivered both ways\n`);
+                process.exitCode = failed > 0 ? 1 : 0;
+                return;
+            }
+            const from = sourceOf(topology, opts.from!);
+            const destination = destinationOf(topology, opts.to!);
+            let trace;
+            try {
+                trace = forwarding.trace(from, destination);
+            } catch (e) {
+                throw new CliError(e instanceof Error ? e.message : String(e));
+            }
+            io.out(opts.format === 'json' ? JSON.stringify(traceJson(trace), null, 2) + '\n' : traceText(trace));
+            process.exitCode = deliveredBothWays(trace) ? 0 : 1;
+        });
+};
+
+const KIND_WORDS: Record<string, string> = {
+    vnet: 'a VNet', routeServer: 'a route server', gateway: 'a gateway', routeTable: 'a route table', vm: 'a VM', nva: 'an NVA', onprem: 'an onprem site'
+};
+
+function sourceOf(topology: Topology, name: string): TraceSource {
+    const el = topology.byName.get(name);
+    if (el?.kind === 'vm' || el?.kind === 'nva' || el?.kind === 'onprem') return el;
+    if (el) throw new CliError(`--from: '${name}' is ${KIND_WORDS[el.kind] ?? el.kind}, not a VM, NVA or onprem site`);
+    throw new CliError(`--from: unknown VM, NVA or onprem site '${name}'`);
+}
+
+function destinationOf(topology: Topology, spec: string): number {
+    if (/^[0-9.]+$/.test(spec)) {
+        const a = parseAddress(spec);
+        if (!a.ok) throw new CliError(`--to: ${a.message}`);
+        return a.address;
+    }
+    const el = topology.byName.get(spec);
+    if ((el?.kind === 'vm' || el?.kind === 'nva')) {
+        if (el.ip === undefined) throw new CliError(`--to: ${el.kind === 'vm' ? 'VM' : 'NVA'} '${spec}' has no valid ip`);
+        return el.ip;
+    }
+    if (el?.kind === 'onprem') {
+        if (el.prefixes.length === 0) throw new CliError(`--to: onprem site '${spec}' has no prefixes`);
+        return firstUsable(el.prefixes[0]);
+    }
+    if (el) throw new CliError(`--to: '${spec}' is ${KIND_WORDS[el.kind] ?? el.kind}, not an address, VM, NVA or onprem site`);
+    throw new CliError(`--to: unknown VM, NVA or onprem site '${spec}' (or give an IPv4 address)`);
+}

@@ -1,0 +1,129 @@
+import { containsAddress, formatAddress } from '../model/prefix.js';
+import type { Gateway, Nva, OnPremSite, Peering, Prefix, Subnet, Topology, VNet, Vm } from '../model/topology.js';
+import type { AddressEnd, ForwardingDevice } from './forwarding-types.js';
+
+/**
+ * Who owns which address, which peering joins two VNets, which gateways connect a site: the
+ * lookups the forwarding walk (SEMANTICS.md §6) makes at every hop, indexed once per topology.
+ */
+export class AddressBook {
+    /** VM and NVA addresses, per VNet (VNets that are not peered may reuse addresses). */
+    private readonly owners = new Map<VNet, Map<number, Vm | Nva>>();
+    /** NVAs by their `ip` and by their `nextHop` (a load balancer in front of them counts as the NVA, §6.1). */
+    private readonly forwarders = new Map<number, Nva[]>();
+    private readonly peerings = new Map<VNet, Map<VNet, Peering>>();
+    private readonly connecting = new Map<OnPremSite, Gateway[]>();
+    private readonly ends = new Map<string, AddressEnd>();
+
+    constructor(topology: Topology) {
+        for (const vnet of topology.vnets) {
+            const map = new Map<number, Vm | Nva>();
+            for (const nva of vnet.nvas) {
+                if (nva.ip !== undefined && !map.has(nva.ip)) map.set(nva.ip, nva);
+                for (const ip of new Set([nva.ip, nva.nextHop])) {
+                    if (ip === undefined) continue;
+                    const list = this.forwarders.get(ip) ?? [];
+                    list.push(nva);
+                    this.forwarders.set(ip, list);
+                }
+            }
+            for (const vm of vnet.vms) if (vm.ip !== undefined && !map.has(vm.ip)) map.set(vm.ip, vm);
+            this.owners.set(vnet, map);
+            for (const gw of vnet.gateways) {
+                for (const site of gw.connections) {
+                    const list = this.connecting.get(site) ?? [];
+                    list.push(gw);
+                    this.connecting.set(site, list);
+                }
+            }
+        }
+        for (const list of this.connecting.values()) list.sort(byName);
+        // Of two peerings between the same VNets the first in file order counts, as in the builder.
+        for (const p of [...topology.peerings].sort((a, b) => a.index - b.index)) {
+            let map = this.peerings.get(p.from);
+            if (!map) this.peerings.set(p.from, map = new Map());
+            if (!map.has(p.to)) map.set(p.to, p);
+        }
+    }
+
+    /** Whether a packet for `address` has arrived: the device's own IP, an address of the site's prefixes. */
+    owns(device: ForwardingDevice, address: number): boolean {
+        switch (device.kind) {
+            case 'vm': case 'nva': return device.ip === address;
+            case 'onprem': return device.prefixes.some(p => containsAddress(p, address));
+            case 'address': return device.address === address;
+            case 'gateway': return false;
+        }
+    }
+
+    /** The VM or NVA of `vnet` with this address. */
+    ownerIn(vnet: VNet, address: number): Vm | Nva | undefined {
+        return this.owners.get(vnet)?.get(address);
+    }
+
+    /** The same address object every time, so that a trace's end can be compared and started from. */
+    addressEnd(vnet: VNet, address: number): AddressEnd {
+        const key = `${vnet.name}\u0000${address}`;
+        let end = this.ends.get(key);
+        if (!end) {
+            const subnet: Subnet = vnet.subnets.find(s => s.prefix && containsAddress(s.prefix, address)) ?? vnet.defaultSubnet;
+            end = { kind: 'address', name: formatAddress(address), address, vnet, subnet };
+            this.ends.set(key, end);
+        }
+        return end;
+    }
+
+    /**
+     * The NVA a next hop IP belongs to (its `ip` or `nextHop`): one in `from` first, then one in a
+     * VNet peered with it, then any.
+     */
+    forwarderAt(ip: number, from: VNet): Nva | undefined {
+        const list = this.forwarders.get(ip);
+        if (!list) return undefined;
+        return list.find(n => n.vnet === from)
+            ?? list.find(n => this.peering(from, n.vnet)?.state === 'Connected')
+            ?? list[0];
+    }
+
+    /** The peering `from -> to` (the first in file order), Connected or not. */
+    peering(from: VNet, to: VNet): Peering | undefined {
+        return this.peerings.get(from)?.get(to);
+    }
+
+    /** Every peering from `vnet`, one per remote VNet. */
+    peeringsFrom(vnet: VNet): Peering[] {
+        return [...(this.peerings.get(vnet)?.values() ?? [])];
+    }
+
+    /** Gateways whose `connections` list the site, sorted by name. */
+    gatewaysConnecting(site: OnPremSite): readonly Gateway[] {
+        return this.connecting.get(site) ?? [];
+    }
+
+    /** The longest of a VNet's ranges and its Connected peers' ranges that holds the address (a gateway's system routes, §6.4). */
+    systemRange(vnet: VNet, address: number): { prefix: Prefix; vnet: VNet } | undefined {
+        let best: { prefix: Prefix; vnet: VNet } | undefined;
+        const consider = (v: VNet) => {
+            for (const range of v.addressSpace) {
+                if (containsAddress(range, address) && (!best || range.length > best.prefix.length)) best = { prefix: range, vnet: v };
+            }
+        };
+        consider(vnet);
+        for (const p of this.peeringsFrom(vnet)) if (p.state === 'Connected') consider(p.to);
+        return best;
+    }
+}
+
+/** The first usable address of a prefix (the network address + 1; the network itself for /31 and /32). */
+export function firstUsable(prefix: Prefix): number {
+    return prefix.length >= 31 ? prefix.network : (prefix.network + 1) >>> 0;
+}
+
+/** §6.7: NVAs are stateful unless they say `stateful: false` (v2). */
+export function isStateful(nva: Nva): boolean {
+    return (nva as Nva & { stateful?: boolean }).stateful !== false;
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
