@@ -124,7 +124,13 @@ export class FailoverAnalysis {
         });
         const lost = lostRoutes(this.base, derived, routing);
         const base = this.baseline();
-        const after = this.flows === NO_FLOWS ? base : this.flows.analyse(derived.topology, routing);
+        const failed = new Set<string>([
+            ...failure.elements.map(e => `${e.kind}:${e.name}`),
+            ...failure.connections.flatMap(c => [`gateway:${c.gateway.name}`, `onprem:${c.site.name}`])
+        ]);
+        const after = this.flows === NO_FLOWS ? base
+            : this.flows.reanalyse?.(base, this.input.topology, this.input.routing, derived, routing, failed)
+                ?? this.flows.analyse(derived.topology, routing);
         const brokenIntents = [...base.intents].filter(([name, holds]) => holds && after.intents.get(name) === false).map(([n]) => n).sort();
         const reasons = new Map(brokenIntents.map(n => [n, after.intentReasons.get(n) ?? '']));
         const seenAsym = new Set(base.asymmetric.map(flowKey));

@@ -1,5 +1,6 @@
 import type { Topology } from '../model/topology.js';
 import type { RoutingResult } from '../routing/index.js';
+import type { DerivedTopology } from './derived-topology.js';
 
 /**
  * The seam between the failure simulation and the forwarding walk (SEMANTICS.md §6): what
@@ -37,6 +38,12 @@ export interface FlowOutcome {
 /** Traces the intents and the flows of §6.9 over a topology and its routes. */
 export interface FlowAnalyzer {
     analyse(topology: Topology, routing: RoutingResult): FlowOutcome;
+    /**
+     * The same under a failure, reusing `base` (the outcome as written) where the failure changes
+     * nothing; `failed` names the failed elements as `kind:name` (`nva:nva2`, `gateway:ergw1`).
+     */
+    reanalyse?(base: FlowOutcome, baseTopology: Topology, baseRouting: RoutingResult, derived: DerivedTopology,
+        routing: RoutingResult, failed: ReadonlySet<string>): FlowOutcome;
 }
 
 /** No forwarding walk: no intents, no paths (used where the walk is not available). */
