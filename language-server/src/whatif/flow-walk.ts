@@ -1,4 +1,4 @@
-import type { OnPremSite, Subnet, Topology, Vm } from '../model/topology.js';
+import type { OnPremSite, Prefix, Subnet, Topology, VNet, Vm } from '../model/topology.js';
 import { firstUsable, Forwarding, type FlowTrace, type ForwardingDevice } from '../routing/forwarding.js';
 import type { EffectiveRoute, RoutingResult } from '../routing/index.js';
 import type { DerivedTopology } from './derived-topology.js';
@@ -85,23 +85,49 @@ interface Planned {
     readonly destination: number;
 }
 
-/** The flows of §6.9 as written: one VM per subnet, one destination per site and route used. */
+/**
+ * The flows of §6.9 as written: one VM per subnet, one destination per site and route used.
+ * Subnets with the same programmed routes, route table and system rows over site prefixes use the
+ * same routes for them: their destinations are chosen once.
+ */
 function plan(topology: Topology, routing: RoutingResult): Planned[] {
     const out: Planned[] = [];
+    const sitePrefixes = topology.sites.flatMap(s => s.prefixes).sort((a, b) => a.first - b.first);
+    const maxLast: number[] = [];
+    for (const p of sitePrefixes) maxLast.push(Math.max(p.last, maxLast[maxLast.length - 1] ?? -1));
+    const peered = new Map<VNet, VNet[]>();
+    for (const p of topology.peerings) if (p.state === 'Connected') peered.set(p.from, [...(peered.get(p.from) ?? []), p.to]);
+    const systemKey = new Map<VNet, string>();
+    const keyOf = (vnet: VNet) => {
+        let key = systemKey.get(vnet);
+        if (key === undefined) {
+            key = [vnet, ...(peered.get(vnet) ?? [])].flatMap(v => v.addressSpace).filter(r => overlapsAny(sitePrefixes, maxLast, r)).map(r => r.text).sort().join(',');
+            systemKey.set(vnet, key);
+        }
+        return key;
+    };
+    const chosen = new Map<string, Array<{ site: OnPremSite; destination: number }>>();
     const subnets = new Set<Subnet>();
     for (const vnet of topology.vnets) for (const vm of vnet.vms) if (vm.ip !== undefined) subnets.add(vm.subnet);
     for (const subnet of subnets) {
         const vm = subnet.vms.find(v => v.ip !== undefined)!;
-        for (const site of topology.sites) {
-            const seen = new Set<string>();
-            for (const prefix of site.prefixes) {
-                const destination = firstUsable(prefix);
-                const key = rowKey(routing.lookup(subnet, destination));
-                if (seen.has(key)) continue;
-                seen.add(key);
-                out.push({ subnet, vm, site, destination });
+        const classKey = `${idOf(routing.programmedInto(subnet.vnet))}:${subnet.routeTable?.name ?? ''}:${keyOf(subnet.vnet)}`;
+        let destinations = chosen.get(classKey);
+        if (!destinations) {
+            destinations = [];
+            for (const site of topology.sites) {
+                const seen = new Set<string>();
+                for (const prefix of site.prefixes) {
+                    const destination = firstUsable(prefix);
+                    const key = rowKey(routing.lookup(subnet, destination));
+                    if (seen.has(key)) continue;
+                    seen.add(key);
+                    destinations.push({ site, destination });
+                }
             }
+            chosen.set(classKey, destinations);
         }
+        for (const d of destinations) out.push({ subnet, vm, ...d });
     }
     return out;
 }
@@ -133,8 +159,39 @@ function bestSignature(routing: RoutingResult, speaker: Parameters<RoutingResult
     return rib.best.map(b => `${b.prefix.text}>${b.own ? '*' : b.routes.map(r => `${r.from.name}@${r.nextHop ?? ''}`).join('|')}`).join(',');
 }
 
+/** Signatures of programmed-route lists, by list: VNets of one domain share one list. */
+const programmedSignatures = new WeakMap<object, string>();
+
 function programmedSignature(routing: RoutingResult, vnet: Parameters<RoutingResult['programmedInto']>[0]): string {
-    return routing.programmedInto(vnet).map(r => `${r.prefix.text}>${r.by.name}:${r.nextHops.join('|')}`).join(',');
+    const list = routing.programmedInto(vnet);
+    let sig = programmedSignatures.get(list);
+    if (sig === undefined) {
+        sig = list.map(r => `${r.prefix.text}>${r.by.name}:${r.nextHops.join('|')}`).join(',');
+        programmedSignatures.set(list, sig);
+    }
+    return sig;
+}
+
+/** Object identities as small numbers, for class keys. */
+const ids = new WeakMap<object, number>();
+let nextId = 1;
+function idOf(o: object): number {
+    let id = ids.get(o);
+    if (id === undefined) ids.set(o, id = nextId++);
+    return id;
+}
+
+/** Whether a range overlaps any of the sorted prefixes (`maxLast[i]`: the largest last address of the first i + 1). */
+function overlapsAny(sorted: readonly Prefix[], maxLast: readonly number[], r: Prefix): boolean {
+    // The prefixes that start at or before r's last address; one of them overlaps iff it ends at or after r's first.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid].first <= r.last) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo > 0 && maxLast[lo - 1] >= r.first;
 }
 
 /** The flows of §6.9 over the forwarding walk, reused across failures (see the module comment). */
@@ -166,7 +223,9 @@ export class ForwardingFlows implements FlowAnalyzer {
         }
         let forwarding: Forwarding | undefined;
         const next = records.map(r => {
-            if (![...r.touched].some(t => changed.has(t))) return r;
+            let hit = false;
+            for (const t of r.touched) if (changed.has(t)) { hit = true; break; }
+            if (!hit) return r;
             forwarding ??= new Forwarding(derived.topology, routing);
             const again = record(forwarding, {
                 subnet: derived.copyOf(r.subnet)!, vm: derived.copyOf(r.vm)!, site: derived.copyOf(r.site)!, destination: r.destination
