@@ -99,13 +99,17 @@ function reaches(row: EffectiveRoute | undefined): boolean {
 export function lostRoutes(base: LostRouteBaseline, derived: DerivedTopology, routing: RoutingResult): LostRoutes[] {
     const out: LostRoutes[] = [];
     const answers = new Map<string, readonly string[]>();
+    // VNets of one domain share their programmed-route lists: compare each pair of lists once.
+    const removedByPair = new Map<string, Set<number>>();
     for (const vnet of base.topology.vnets) {
         if (vnet.vms.length === 0) continue;
         const after = derived.copyOf(vnet);
         if (!after) continue;
         const programmedBefore = base.routing.programmedInto(vnet);
         const programmedAfter = routing.programmedInto(after);
-        const removed = removedPrefixes(programmedBefore, programmedAfter);
+        const pairKey = `${base.idOf(programmedBefore)}:${base.idOf(programmedAfter)}`;
+        let removed = removedByPair.get(pairKey);
+        if (!removed) removedByPair.set(pairKey, removed = removedPrefixes(programmedBefore, programmedAfter));
         if (removed.size === 0) continue;
         const baseKey = `${base.idOf(programmedBefore)}:${base.systemKeyOf(vnet)}`;
         const vnetKey = `${baseKey}:${base.idOf(programmedAfter)}`;
