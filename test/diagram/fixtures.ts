@@ -1,3 +1,4 @@
+import { newSubnet } from '../../language-server/src/model/new-subnet.js';
 import { parseAddress, parsePrefix } from '../../language-server/src/model/prefix.js';
 import type {
     BgpEndpoint, BgpSession, Gateway, Nva, OnPremSite, Peering, Prefix, RouteServer, SourceRef, Subnet, Topology, VNet, VNetRole, Vm
@@ -48,10 +49,10 @@ export class TopologyBuilder {
         line += 1;
         const vnet: Mutable<VNet> = {
             kind: 'vnet', name, role, addressSpace: addressSpace.map(prefix), region: undefined, subnets: [],
-            defaultSubnet: undefined as unknown as Subnet, routeServers: [], gateways: [], nvas: [], vms: [],
+            defaultSubnet: undefined as unknown as Subnet, routeServers: [], gateways: [], nvas: [], vms: [], firewalls: [],
             source: src(), refs: {}
         };
-        vnet.defaultSubnet = { kind: 'subnet', name: 'default', vnet, prefix: undefined, routeTable: undefined, implicit: true, vms: [], nvas: [], source: vnet.source, refs: {} };
+        vnet.defaultSubnet = newSubnet(vnet, 'default', undefined, vnet.source, {}, { implicit: true });
         body(new VNetBuilder(vnet, this.byName));
         line += 1;
         vnet.source = { uri: URI, range: { start: { line: start, character: 0 }, end: { line: line - 1, character: 1 } } };
@@ -86,7 +87,7 @@ export class TopologyBuilder {
     }
 
     build(): Topology {
-        return { sites: this.sites, vnets: this.vnets, peerings: this.peerings, sessions: this.sessions, routeTables: [], byName: this.byName };
+        return { sites: this.sites, vnets: this.vnets, peerings: this.peerings, sessions: this.sessions, routeTables: [], intents: [], byName: this.byName };
     }
 }
 
@@ -101,18 +102,24 @@ export class VNetBuilder {
     }
 
     gateway(name: string, connections: OnPremSite[], type: 'ExpressRoute' | 'Vpn' = 'ExpressRoute'): Gateway {
-        const gw: Gateway = { kind: 'gateway', name, vnet: this.vnet, type, subnet: undefined, connections, asn: 65515, activeActive: true, source: src(), refs: {} };
+        const source = src();
+        const gw: Gateway = {
+            kind: 'gateway', name, vnet: this.vnet, type, subnet: undefined, connections, vnetConnections: [], asn: 65515, activeActive: true,
+            nextHopIps: [], nextHopIpTexts: [], routeTable: undefined,
+            gatewaySubnet: newSubnet(this.vnet, 'GatewaySubnet', undefined, source, {}, { special: 'GatewaySubnet' }), source, refs: {}
+        };
         this.vnet.gateways = [...this.vnet.gateways, gw];
         this.byName.set(name, gw as never);
         return gw;
     }
 
     nva(name: string, asn: number, address: string, options: { advertises?: string[]; state?: 'up' | 'down' } = {}): Nva {
-        const n: Nva = {
-            kind: 'nva', name, vnet: this.vnet, subnet: this.vnet.defaultSubnet, ip: ip(address), ipText: address, asn,
+        const n: Mutable<Nva> = {
+            kind: 'nva', name, vnet: this.vnet, subnet: this.vnet.defaultSubnet, ip: ip(address), ipText: address, nics: [], asn,
             advertises: (options.advertises ?? []).map(prefix), nextHop: ip(address), nextHopText: address,
-            state: options.state ?? 'up', source: src(), refs: {}
+            state: options.state ?? 'up', stateful: true, source: src(), refs: {}
         };
+        n.nics = [{ kind: 'nic', name, owner: n, vnet: this.vnet, subnet: n.subnet, ip: n.ip, ipText: address, primary: true, source: n.source, refs: {} }];
         this.vnet.nvas = [...this.vnet.nvas, n];
         this.byName.set(name, n as never);
         return n;

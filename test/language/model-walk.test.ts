@@ -14,9 +14,10 @@ import { buildWorkspace, codesAt, createTestServices } from '../helpers.js';
  * the ones Langium's own walks find, for every type and reference the grammar declares.
  */
 
-const LANGUAGE_EXAMPLE = /```azrs\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, '..', 'shared', 'LANGUAGE.md'), 'utf8'))?.[1] ?? '';
+const LANGUAGE_EXAMPLES = [...readFileSync(join(ROOT, '..', 'shared', 'LANGUAGE.md'), 'utf8').matchAll(/```azrs\n([\s\S]*?)```/g)].map(m => m[1]);
 const CORPUS = [
-    LANGUAGE_EXAMPLE,
+    // v1's example and v2's additions.
+    ...LANGUAGE_EXAMPLES.slice(0, 2),
     readFileSync(join(ROOT, 'samples', 'dual-homed-er', 'dual-homed-er.azrs'), 'utf8'),
     readFileSync(join(ROOT, 'samples', 'udr-routing-example', 'udr-routing-example.azrs'), 'utf8'),
     // A reference in every place the grammar allows one, some of them unresolved.
@@ -26,7 +27,14 @@ const CORPUS = [
      peering sp -> h { }
      peering h -> missing { }
      bgp n <-> dc { }
-     routeTable rt { route r1 { prefix: 0.0.0.0/0, nextHopType: VirtualAppliance, nextHop: n } route r2 { nextHop: 10.0.0.5 } }`
+     routeTable rt { route r1 { prefix: 0.0.0.0/0, nextHopType: VirtualAppliance, nextHop: n } route r2 { nextHop: 10.0.0.5 } }`,
+    // v2: every new reference, some unresolved.
+    `hub h2 { gateway g2 { type: Vpn, connections: [g3, gone], routeTable: rt2 } firewall fw { subnet: 10.9.0.0/26, ip: 10.9.0.4 }
+       subnet s { prefix: 10.9.1.0/24 } nva n2 { nic a { ip: 10.9.1.4 } nic b { ip: 10.9.2.4 } } }
+     vnet b { gateway g3 { type: Vpn, connections: [g2] } vm bvm { ip: 10.8.0.4 } }
+     routeTable rt2 { route r { prefix: 0.0.0.0/0, nextHopType: VirtualAppliance, nextHop: fw } }
+     intent i1 { from: h2/s, to: bvm, via: [fw, n2, nothing] }
+     intent i2 { from: h2/nope, to: 10.8.0.4 }`
 ];
 
 function describeInfo(info: ReferenceInfo): string {
@@ -78,14 +86,29 @@ describe('the nodes and references of a model', () => {
     });
 
     it('links them: an unresolved name is a linking error at its place, the others resolve', async () => {
-        const { documents, diagnostics } = await buildWorkspace(CORPUS[3]);
+        const { documents, diagnostics } = await buildWorkspace(CORPUS[4]);
         const unresolved = diagnostics[0].filter(d => String(d.message).startsWith('Could not resolve'));
         expect(unresolved.map(d => `${d.message} ${codesAt([d])[0].split('@')[1]}`)).toEqual([
-            "Could not resolve reference to OnPrem named 'nowhere'. 2:67-2:74",
+            // v2: a gateway's connections may name a Vpn gateway too (LANGUAGE.md §2 v2).
+            "Could not resolve reference to an onprem site or a Vpn gateway named 'nowhere'. 2:67-2:74",
             "Could not resolve reference to VNet named 'missing'. 5:19-5:26"
         ]);
         const refs = modelReferences(documents[0].parseResult.value);
         expect(refs.filter(r => (r.reference as { ref?: unknown }).ref === undefined).map(describeInfo))
             .toEqual([expect.stringMatching(/^Gateway\.connections\[1\] 'nowhere'/), expect.stringMatching(/^Peering\.to 'missing'/)]);
+    });
+
+    it('links the v2 references: an unresolved name is a linking error saying what may be named there', async () => {
+        const { documents, diagnostics } = await buildWorkspace(CORPUS[5]);
+        const unresolved = diagnostics[0].filter(d => String(d.message).startsWith('Could not resolve'));
+        expect(unresolved.map(d => `${d.message} ${codesAt([d])[0].split('@')[1]}`)).toEqual([
+            "Could not resolve reference to an onprem site or a Vpn gateway named 'gone'. 1:52-1:56",
+            "Could not resolve reference to an NVA or a firewall named 'nothing'. 5:53-5:60",
+            "Could not resolve reference to a vm, nva, firewall, onprem site or subnet (VNET/SUBNET) named 'h2/nope'. 6:24-6:31"
+        ]);
+        const refs = modelReferences(documents[0].parseResult.value);
+        const resolved = refs.filter(r => (r.reference as { ref?: unknown }).ref !== undefined).map(r => `${r.container.$type}.${r.property} ${r.reference.$refText}`);
+        expect(resolved).toEqual(expect.arrayContaining(['Gateway.connections g3', 'Gateway.routeTable rt2', 'Route.nextHop fw',
+            'Intent.from h2/s', 'Intent.to bvm', 'Intent.via fw', 'Intent.via n2', 'Gateway.connections g2']));
     });
 });

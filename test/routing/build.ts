@@ -3,6 +3,8 @@
  * reads like an `.azrs` file, resolved the way model/topology-builder.ts resolves the AST (defaults,
  * subnet placement, Connected peerings, file-order indexes).
  */
+import { DEFAULTS } from '../../language-server/src/model/defaults.js';
+import { newSubnet } from '../../language-server/src/model/new-subnet.js';
 import { parseAddress, parsePrefix } from '../../language-server/src/model/prefix.js';
 import type * as T from '../../language-server/src/model/topology.js';
 import type { EffectiveRoute, RoutingResult } from '../../language-server/src/routing/index.js';
@@ -10,9 +12,21 @@ import type { EffectiveRoute, RoutingResult } from '../../language-server/src/ro
 export interface SiteSpec { name: string; asn?: number; prefixes?: string[] }
 export interface SubnetSpec { name: string; prefix: string; routeTable?: string }
 export interface RouteServerSpec { name: string; subnet?: string; branchToBranch?: boolean; hubRoutingPreference?: T.HubRoutingPreference }
-export interface GatewaySpec { name: string; type?: T.GatewayType; subnet?: string; connections?: string[]; asn?: number; activeActive?: boolean }
-export interface NvaSpec { name: string; ip: string; asn?: number; advertises?: string[]; nextHop?: string; state?: 'up' | 'down' }
+/** `connections` name onprem sites and (v2) other gateways; `routeTable` is the GatewaySubnet's. */
+export interface GatewaySpec {
+    name: string; type?: T.GatewayType; subnet?: string; connections?: string[]; asn?: number; activeActive?: boolean;
+    nextHopIps?: string[]; routeTable?: string;
+}
+/** `ip` (one NIC named after the NVA) or (v2) `nics` (several; with both, the `ip` NIC first). */
+export interface NvaSpec {
+    name: string; ip?: string; nics?: NicSpec[]; asn?: number; advertises?: string[]; nextHop?: string; state?: 'up' | 'down';
+    stateful?: boolean;
+}
+export interface NicSpec { name: string; ip: string }
+export interface FirewallSpec { name: string; subnet: string; ip: string }
 export interface VmSpec { name: string; ip: string }
+/** `from`/`to`: an element's name, `VNET/SUBNET`, or (for `to`) an address. */
+export interface IntentSpec { name: string; from: string; to: string; via?: string[]; reachable?: boolean }
 export interface VNetSpec {
     name: string;
     role?: T.VNetRole;
@@ -23,6 +37,7 @@ export interface VNetSpec {
     gateways?: GatewaySpec[];
     nvas?: NvaSpec[];
     vms?: VmSpec[];
+    firewalls?: FirewallSpec[];
 }
 export interface PeeringSpec {
     from: string; to: string;
@@ -38,6 +53,7 @@ export interface TopologySpec {
     peerings?: PeeringSpec[];
     sessions?: SessionSpec[];
     routeTables?: RouteTableSpec[];
+    intents?: IntentSpec[];
 }
 
 type Flags = Omit<PeeringSpec, 'from' | 'to'>;
@@ -69,8 +85,8 @@ function address(text: string): number {
 }
 
 export function build(spec: TopologySpec): T.Topology {
-    const byName = new Map<string, T.OnPremSite | T.VNet | T.RouteServer | T.Gateway | T.Nva | T.Vm | T.RouteTable>();
-    const register = <E extends T.OnPremSite | T.VNet | T.RouteServer | T.Gateway | T.Nva | T.Vm | T.RouteTable>(e: E): E => {
+    const byName = new Map<string, T.NamedTopologyElement>();
+    const register = <E extends T.NamedTopologyElement>(e: E): E => {
         if (!byName.has(e.name)) byName.set(e.name, e);
         return e;
     };
@@ -78,57 +94,76 @@ export function build(spec: TopologySpec): T.Topology {
         kind: 'onprem', name: s.name, asn: s.asn, prefixes: (s.prefixes ?? []).map(prefix), source: NO_SOURCE, refs: {}
     }));
     const routeTables: Array<Mutable<T.RouteTable>> = (spec.routeTables ?? []).map(rt => register({
-        kind: 'routeTable', name: rt.name, disableBgpRoutePropagation: rt.disableBgpRoutePropagation ?? false,
+        kind: 'routeTable', name: rt.name, disableBgpRoutePropagation: rt.disableBgpRoutePropagation ?? DEFAULTS.disableBgpRoutePropagation,
         routes: [], source: NO_SOURCE, refs: {}
     } as Mutable<T.RouteTable>));
+    const table = (name: string | undefined) => {
+        if (name === undefined) return undefined;
+        const rt = routeTables.find(t => t.name === name);
+        if (!rt) throw new Error(`unknown route table ${name}`);
+        return rt;
+    };
     const pendingGateways: Array<[Mutable<T.Gateway>, string[]]> = [];
     const vnets: T.VNet[] = (spec.vnets ?? []).map(v => {
         const vnet: Mutable<T.VNet> = {
             kind: 'vnet', name: v.name, role: v.role ?? 'vnet', addressSpace: v.addressSpace.map(prefix), region: v.region,
-            subnets: [], defaultSubnet: undefined as unknown as T.Subnet, routeServers: [], gateways: [], nvas: [], vms: [],
+            subnets: [], defaultSubnet: undefined as unknown as T.Subnet, routeServers: [], gateways: [], nvas: [], vms: [], firewalls: [],
             source: NO_SOURCE, refs: {}
         };
         register(vnet);
-        const table = (name: string | undefined) => {
-            if (name === undefined) return undefined;
-            const rt = routeTables.find(t => t.name === name);
-            if (!rt) throw new Error(`unknown route table ${name}`);
-            return rt;
-        };
-        const subnets: Array<Mutable<T.Subnet>> = (v.subnets ?? []).map(s => ({
-            kind: 'subnet', name: s.name, vnet, prefix: prefix(s.prefix), routeTable: table(s.routeTable),
-            implicit: false, vms: [], nvas: [], source: NO_SOURCE, refs: {}
-        }));
-        const defaultSubnet: Mutable<T.Subnet> = {
-            kind: 'subnet', name: 'default', vnet, prefix: undefined, routeTable: undefined, implicit: true,
-            vms: [], nvas: [], source: NO_SOURCE, refs: {}
-        };
+        const subnets = (v.subnets ?? []).map(s => {
+            const subnet = newSubnet(vnet, s.name, prefix(s.prefix), NO_SOURCE, {});
+            subnet.routeTable = table(s.routeTable);
+            return subnet;
+        });
+        const defaultSubnet = newSubnet(vnet, 'default', undefined, NO_SOURCE, {}, { implicit: true });
         vnet.subnets = subnets;
         vnet.defaultSubnet = defaultSubnet;
         const place = (ip: number) => subnets.find(s => s.prefix && ip >= s.prefix.first && ip <= s.prefix.last) ?? defaultSubnet;
         vnet.routeServers = (v.routeServers ?? []).map(rs => register<T.RouteServer>({
             kind: 'routeServer', name: rs.name, vnet, subnet: rs.subnet ? prefix(rs.subnet) : undefined,
-            branchToBranch: rs.branchToBranch ?? false, hubRoutingPreference: rs.hubRoutingPreference ?? 'ExpressRoute',
+            branchToBranch: rs.branchToBranch ?? DEFAULTS.branchToBranch, hubRoutingPreference: rs.hubRoutingPreference ?? DEFAULTS.hubRoutingPreference,
             source: NO_SOURCE, refs: {}
         }));
         vnet.gateways = (v.gateways ?? []).map(g => {
-            const type = g.type ?? 'ExpressRoute';
+            const type = g.type ?? DEFAULTS.gatewayType;
+            const subnetPrefix = g.subnet ? prefix(g.subnet) : undefined;
+            const gatewaySubnet = newSubnet(vnet, 'GatewaySubnet', subnetPrefix, NO_SOURCE, {}, { special: 'GatewaySubnet' });
+            gatewaySubnet.routeTable = table(g.routeTable);
             const gw: Mutable<T.Gateway> = {
-                kind: 'gateway', name: g.name, vnet, type, subnet: g.subnet ? prefix(g.subnet) : undefined, connections: [],
-                asn: type === 'Vpn' ? (g.asn ?? 65515) : 65515, activeActive: type === 'Vpn' ? (g.activeActive ?? true) : true,
+                kind: 'gateway', name: g.name, vnet, type, subnet: subnetPrefix, connections: [], vnetConnections: [],
+                asn: type === 'Vpn' ? (g.asn ?? DEFAULTS.gatewayAsn) : DEFAULTS.gatewayAsn,
+                activeActive: type === 'Vpn' ? (g.activeActive ?? DEFAULTS.activeActive) : true,
+                nextHopIps: (g.nextHopIps ?? []).map(address), nextHopIpTexts: g.nextHopIps ?? [],
+                routeTable: gatewaySubnet.routeTable, gatewaySubnet,
                 source: NO_SOURCE, refs: {}
             };
             pendingGateways.push([gw, g.connections ?? []]);
             return register(gw);
         });
         vnet.nvas = (v.nvas ?? []).map(n => {
-            const ip = address(n.ip);
-            const nextHop = n.nextHop !== undefined ? address(n.nextHop) : ip;
-            const subnet = place(ip);
-            const nva = register<T.Nva>({
-                kind: 'nva', name: n.name, vnet, subnet, ip, ipText: n.ip, asn: n.asn, advertises: (n.advertises ?? []).map(prefix),
-                nextHop, nextHopText: n.nextHop ?? n.ip, state: n.state ?? 'up', source: NO_SOURCE, refs: {}
+            const nva: Mutable<T.Nva> = {
+                kind: 'nva', name: n.name, vnet, subnet: defaultSubnet, ip: undefined, ipText: undefined, nics: [], asn: n.asn,
+                advertises: (n.advertises ?? []).map(prefix), nextHop: undefined, nextHopText: undefined,
+                state: n.state ?? DEFAULTS.nvaState, stateful: n.stateful ?? DEFAULTS.nvaStateful, source: NO_SOURCE, refs: {}
+            };
+            register(nva);
+            const written = [...(n.ip !== undefined ? [{ name: n.name, ip: n.ip }] : []), ...(n.nics ?? [])];
+            if (written.length === 0) throw new Error(`nva ${n.name} has neither ip nor nics`);
+            nva.nics = written.map((c, i) => {
+                const ip = address(c.ip);
+                const subnet = place(ip);
+                const nic: T.Nic = { kind: 'nic', name: c.name, owner: nva, vnet, subnet, ip, ipText: c.ip, primary: i === 0, source: NO_SOURCE, refs: {} };
+                subnet.nics = [...subnet.nics, nic];
+                return nic;
             });
+            const first = nva.nics[0];
+            nva.subnet = first.subnet;
+            nva.ip = first.ip;
+            nva.ipText = first.ipText;
+            nva.nextHop = n.nextHop !== undefined ? address(n.nextHop) : first.ip;
+            nva.nextHopText = n.nextHop ?? first.ipText;
+            const subnet = first.subnet as Mutable<T.Subnet>;
             subnet.nvas = [...subnet.nvas, nva];
             return nva;
         });
@@ -139,24 +174,37 @@ export function build(spec: TopologySpec): T.Topology {
             subnet.vms = [...subnet.vms, vm];
             return vm;
         });
+        vnet.firewalls = (v.firewalls ?? []).map(f => {
+            const subnet = newSubnet(vnet, 'AzureFirewallSubnet', prefix(f.subnet), NO_SOURCE, {}, { special: 'AzureFirewallSubnet' });
+            const firewall = register<T.Firewall>({
+                kind: 'firewall', name: f.name, vnet, subnet, ip: address(f.ip), ipText: f.ip, stateful: true, source: NO_SOURCE, refs: {}
+            });
+            subnet.firewalls = [firewall];
+            return firewall;
+        });
         return vnet;
     });
     for (const [gw, names] of pendingGateways) {
-        gw.connections = names.map(n => {
-            const site = byName.get(n);
-            if (site?.kind !== 'onprem') throw new Error(`unknown site ${n}`);
-            return site;
+        const targets = names.map(n => {
+            const target = byName.get(n);
+            if (target?.kind !== 'onprem' && target?.kind !== 'gateway') throw new Error(`unknown site or gateway ${n}`);
+            return target;
         });
+        gw.connections = targets.filter((t): t is T.OnPremSite => t.kind === 'onprem');
+        gw.vnetConnections = targets.filter((t): t is T.Gateway => t.kind === 'gateway');
     }
     (spec.routeTables ?? []).forEach((rt, i) => {
         const table = routeTables[i];
         table.routes = (rt.routes ?? []).map(r => {
-            const nva = r.nextHop !== undefined ? byName.get(r.nextHop) : undefined;
-            const ip = nva?.kind === 'nva' ? nva.ip : r.nextHop !== undefined && /^\d/.test(r.nextHop) ? address(r.nextHop) : undefined;
+            const named = r.nextHop !== undefined ? byName.get(r.nextHop) : undefined;
+            const device = named?.kind === 'nva' || named?.kind === 'firewall' ? named : undefined;
+            const ip = device ? device.ip : r.nextHop !== undefined && /^\d/.test(r.nextHop) ? address(r.nextHop) : undefined;
             return {
                 kind: 'route', name: r.name, table, prefix: prefix(r.prefix), nextHopType: r.nextHopType,
-                nextHopNva: nva?.kind === 'nva' ? nva : undefined, nextHopIp: ip,
-                nextHopIpText: ip === undefined ? undefined : nva?.kind === 'nva' ? nva.ipText : r.nextHop,
+                nextHopNva: device?.kind === 'nva' ? device : undefined,
+                nextHopFirewall: device?.kind === 'firewall' ? device : undefined,
+                nextHopIp: ip,
+                nextHopIpText: ip === undefined ? undefined : device ? device.ipText : r.nextHop,
                 source: NO_SOURCE, refs: {}
             } satisfies T.UserRoute;
         });
@@ -168,8 +216,9 @@ export function build(spec: TopologySpec): T.Topology {
     };
     const peerings: Array<Mutable<T.Peering>> = (spec.peerings ?? []).map((p, index) => ({
         kind: 'peering', from: vnetByName(p.from), to: vnetByName(p.to),
-        allowVirtualNetworkAccess: p.allowVirtualNetworkAccess ?? true, allowForwardedTraffic: p.allowForwardedTraffic ?? false,
-        useRemoteGateways: p.useRemoteGateways ?? false, allowGatewayTransit: p.allowGatewayTransit ?? false,
+        allowVirtualNetworkAccess: p.allowVirtualNetworkAccess ?? DEFAULTS.allowVirtualNetworkAccess,
+        allowForwardedTraffic: p.allowForwardedTraffic ?? DEFAULTS.allowForwardedTraffic,
+        useRemoteGateways: p.useRemoteGateways ?? DEFAULTS.useRemoteGateways, allowGatewayTransit: p.allowGatewayTransit ?? DEFAULTS.allowGatewayTransit,
         state: 'Initiated', reverse: undefined, index, source: NO_SOURCE, refs: {}
     }));
     const firstByPair = new Map<string, Mutable<T.Peering>>();
@@ -195,12 +244,34 @@ export function build(spec: TopologySpec): T.Topology {
         const nva = left.kind === 'nva' ? left : right.kind === 'nva' ? right : undefined;
         return {
             kind: 'bgp', left, right, nva, peer: nva ? (nva === left ? right : left) : undefined,
-            asOverride: s.asOverride ?? false, asPathPrepend: s.asPathPrepend ?? 0, multihop: s.multihop ?? true,
-            instances: s.instances ?? 2, peerAsn: s.peerAsn ?? nva?.asn, peerAsnWritten: s.peerAsn !== undefined,
+            asOverride: s.asOverride ?? DEFAULTS.asOverride, asPathPrepend: s.asPathPrepend ?? DEFAULTS.asPathPrepend,
+            multihop: s.multihop ?? DEFAULTS.multihop, instances: s.instances ?? DEFAULTS.instances,
+            peerAsn: s.peerAsn ?? nva?.asn, peerAsnWritten: s.peerAsn !== undefined,
             index, source: NO_SOURCE, refs: {}
         };
     });
-    return { sites, vnets, peerings, sessions, routeTables, byName };
+    const intentEnd = (text: string, address_allowed: boolean): T.IntentEnd => {
+        if (address_allowed && /^\d/.test(text)) return { kind: 'address', address: address(text), text };
+        if (text.includes('/')) {
+            const [vnetName, subnetName] = text.split('/');
+            const subnet = vnetByName(vnetName).subnets.find(s => s.name === subnetName);
+            if (!subnet) throw new Error(`unknown subnet ${text}`);
+            return subnet;
+        }
+        const e = byName.get(text);
+        if (e?.kind === 'vm' || e?.kind === 'nva' || e?.kind === 'firewall' || e?.kind === 'onprem') return e;
+        throw new Error(`unknown intent end ${text}`);
+    };
+    const intents: T.Intent[] = (spec.intents ?? []).map(i => register<T.Intent>({
+        kind: 'intent', name: i.name, from: intentEnd(i.from, false), to: intentEnd(i.to, true),
+        via: (i.via ?? []).map(n => {
+            const d = byName.get(n);
+            if (d?.kind !== 'nva' && d?.kind !== 'firewall') throw new Error(`unknown via device ${n}`);
+            return d;
+        }),
+        reachable: i.reachable ?? DEFAULTS.reachable, source: NO_SOURCE, refs: {}
+    }));
+    return { sites, vnets, peerings, sessions, routeTables, intents, byName };
 }
 
 /** A seeded permutation of every list in the spec: the same network written in another order. */
@@ -226,11 +297,12 @@ export function shuffled(spec: TopologySpec, seed: number): TopologySpec {
         vnets: mix(spec.vnets?.map(v => ({
             ...v, addressSpace: mix(v.addressSpace)!, subnets: mix(v.subnets), routeServers: mix(v.routeServers),
             gateways: mix(v.gateways?.map(g => ({ ...g, connections: mix(g.connections) }))),
-            nvas: mix(v.nvas?.map(n => ({ ...n, advertises: mix(n.advertises) }))), vms: mix(v.vms)
+            nvas: mix(v.nvas?.map(n => ({ ...n, advertises: mix(n.advertises) }))), vms: mix(v.vms), firewalls: mix(v.firewalls)
         }))),
         peerings: mix(spec.peerings),
         sessions: mix(spec.sessions),
-        routeTables: mix(spec.routeTables?.map(t => ({ ...t, routes: mix(t.routes) })))
+        routeTables: mix(spec.routeTables?.map(t => ({ ...t, routes: mix(t.routes) }))),
+        intents: mix(spec.intents)
     };
 }
 
@@ -241,9 +313,16 @@ export function row(r: EffectiveRoute): string {
     return [r.source, r.state, r.addressPrefix.text, r.nextHopType, ...r.nextHopIpAddress].join(' ');
 }
 
+/** The subnet of a VM, an NVA (its first NIC), a firewall, or (v2) an NVA's NIC written `NVA/NIC`. */
 export function subnetOf(topology: T.Topology, vmOrNva: string): T.Subnet {
-    const el = topology.byName.get(vmOrNva);
-    if (el?.kind !== 'vm' && el?.kind !== 'nva') throw new Error(`no vm or nva ${vmOrNva}`);
+    const [name, nicName] = vmOrNva.split('/');
+    const el = topology.byName.get(name);
+    if (nicName !== undefined && el?.kind === 'nva') {
+        const nic = el.nics.find(n => n.name === nicName);
+        if (!nic) throw new Error(`no nic ${vmOrNva}`);
+        return nic.subnet;
+    }
+    if (el?.kind !== 'vm' && el?.kind !== 'nva' && el?.kind !== 'firewall') throw new Error(`no vm, nva or firewall ${vmOrNva}`);
     return el.subnet;
 }
 

@@ -20,6 +20,7 @@ export type AzrsTerminalNames = keyof typeof AzrsTerminals;
 export type AzrsKeywordNames =
     | ","
     | "->"
+    | "/"
     | ":"
     | "<->"
     | "ASPath"
@@ -48,32 +49,41 @@ export type AzrsKeywordNames =
     | "disableBgpRoutePropagation"
     | "down"
     | "false"
+    | "firewall"
+    | "from"
     | "gateway"
     | "hub"
     | "hubRoutingPreference"
     | "instances"
+    | "intent"
     | "ip"
     | "multihop"
     | "nextHop"
+    | "nextHopIps"
     | "nextHopType"
+    | "nic"
     | "nva"
     | "onprem"
     | "peerAsn"
     | "peering"
     | "prefix"
     | "prefixes"
+    | "reachable"
     | "region"
     | "route"
     | "routeServer"
     | "routeTable"
     | "spoke"
     | "state"
+    | "stateful"
     | "subnet"
+    | "to"
     | "topology"
     | "true"
     | "type"
     | "up"
     | "useRemoteGateways"
+    | "via"
     | "vm"
     | "vnet"
     | "{"
@@ -124,13 +134,44 @@ export function isBoolean(item: unknown): item is Boolean {
     return typeof item === 'boolean';
 }
 
+export type ConnectionTarget = Gateway | OnPrem;
+
+export const ConnectionTarget = {
+    $type: 'ConnectionTarget'
+} as const;
+
+export function isConnectionTarget(item: unknown): item is ConnectionTarget {
+    return reflection.isInstance(item, ConnectionTarget.$type);
+}
+
+export interface Firewall extends langium.AstNode {
+    readonly $container: VNet;
+    readonly $type: 'Firewall';
+    ip?: string;
+    name: Name;
+    subnet?: string;
+}
+
+export const Firewall = {
+    $type: 'Firewall',
+    ip: 'ip',
+    name: 'name',
+    subnet: 'subnet'
+} as const;
+
+export function isFirewall(item: unknown): item is Firewall {
+    return reflection.isInstance(item, Firewall.$type);
+}
+
 export interface Gateway extends langium.AstNode {
     readonly $container: VNet;
     readonly $type: 'Gateway';
     activeActive?: Boolean;
     asn?: Integer;
-    connections: Array<langium.Reference<OnPrem>>;
+    connections: Array<langium.Reference<ConnectionTarget>>;
     name: Name;
+    nextHopIps: Array<string>;
+    routeTable?: langium.Reference<RouteTable>;
     subnet?: string;
     type?: GatewayType;
 }
@@ -141,6 +182,8 @@ export const Gateway = {
     asn: 'asn',
     connections: 'connections',
     name: 'name',
+    nextHopIps: 'nextHopIps',
+    routeTable: 'routeTable',
     subnet: 'subnet',
     type: 'type'
 } as const;
@@ -167,10 +210,45 @@ export function isInteger(item: unknown): item is Integer {
     return typeof item === 'number';
 }
 
-export type Keyword = 'ASPath' | 'ExpressRoute' | 'Internet' | 'None' | 'VirtualAppliance' | 'VirtualNetworkGateway' | 'VnetLocal' | 'Vpn' | 'VpnGateway' | 'activeActive' | 'addressSpace' | 'advertises' | 'allowForwardedTraffic' | 'allowGatewayTransit' | 'allowVirtualNetworkAccess' | 'asOverride' | 'asPathPrepend' | 'asn' | 'bgp' | 'branchToBranch' | 'connections' | 'disableBgpRoutePropagation' | 'down' | 'false' | 'gateway' | 'hub' | 'hubRoutingPreference' | 'instances' | 'ip' | 'multihop' | 'nextHop' | 'nextHopType' | 'nva' | 'onprem' | 'peerAsn' | 'peering' | 'prefix' | 'prefixes' | 'region' | 'route' | 'routeServer' | 'routeTable' | 'spoke' | 'state' | 'subnet' | 'topology' | 'true' | 'type' | 'up' | 'useRemoteGateways' | 'vm' | 'vnet';
+export interface Intent extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'Intent';
+    from?: langium.Reference<IntentEndpoint>;
+    name: Name;
+    reachable?: Boolean;
+    to?: langium.Reference<IntentEndpoint>;
+    toAddress?: string;
+    via: Array<langium.Reference<NextHopDevice>>;
+}
+
+export const Intent = {
+    $type: 'Intent',
+    from: 'from',
+    name: 'name',
+    reachable: 'reachable',
+    to: 'to',
+    toAddress: 'toAddress',
+    via: 'via'
+} as const;
+
+export function isIntent(item: unknown): item is Intent {
+    return reflection.isInstance(item, Intent.$type);
+}
+
+export type IntentEndpoint = Firewall | Nva | OnPrem | Subnet | Vm;
+
+export const IntentEndpoint = {
+    $type: 'IntentEndpoint'
+} as const;
+
+export function isIntentEndpoint(item: unknown): item is IntentEndpoint {
+    return reflection.isInstance(item, IntentEndpoint.$type);
+}
+
+export type Keyword = 'ASPath' | 'ExpressRoute' | 'Internet' | 'None' | 'VirtualAppliance' | 'VirtualNetworkGateway' | 'VnetLocal' | 'Vpn' | 'VpnGateway' | 'activeActive' | 'addressSpace' | 'advertises' | 'allowForwardedTraffic' | 'allowGatewayTransit' | 'allowVirtualNetworkAccess' | 'asOverride' | 'asPathPrepend' | 'asn' | 'bgp' | 'branchToBranch' | 'connections' | 'disableBgpRoutePropagation' | 'down' | 'false' | 'firewall' | 'from' | 'gateway' | 'hub' | 'hubRoutingPreference' | 'instances' | 'intent' | 'ip' | 'multihop' | 'nextHop' | 'nextHopIps' | 'nextHopType' | 'nic' | 'nva' | 'onprem' | 'peerAsn' | 'peering' | 'prefix' | 'prefixes' | 'reachable' | 'region' | 'route' | 'routeServer' | 'routeTable' | 'spoke' | 'state' | 'stateful' | 'subnet' | 'to' | 'topology' | 'true' | 'type' | 'up' | 'useRemoteGateways' | 'via' | 'vm' | 'vnet';
 
 export function isKeyword(item: unknown): item is Keyword {
-    return item === 'topology' || item === 'onprem' || item === 'hub' || item === 'spoke' || item === 'vnet' || item === 'subnet' || item === 'routeServer' || item === 'gateway' || item === 'nva' || item === 'vm' || item === 'peering' || item === 'bgp' || item === 'routeTable' || item === 'route' || item === 'asn' || item === 'prefixes' || item === 'addressSpace' || item === 'region' || item === 'prefix' || item === 'branchToBranch' || item === 'hubRoutingPreference' || item === 'type' || item === 'connections' || item === 'activeActive' || item === 'ip' || item === 'advertises' || item === 'nextHop' || item === 'state' || item === 'allowVirtualNetworkAccess' || item === 'allowForwardedTraffic' || item === 'useRemoteGateways' || item === 'allowGatewayTransit' || item === 'asOverride' || item === 'asPathPrepend' || item === 'multihop' || item === 'instances' || item === 'peerAsn' || item === 'disableBgpRoutePropagation' || item === 'nextHopType' || item === 'ExpressRoute' || item === 'VpnGateway' || item === 'ASPath' || item === 'Vpn' || item === 'up' || item === 'down' || item === 'VirtualAppliance' || item === 'VirtualNetworkGateway' || item === 'VnetLocal' || item === 'Internet' || item === 'None' || item === 'true' || item === 'false';
+    return item === 'topology' || item === 'onprem' || item === 'hub' || item === 'spoke' || item === 'vnet' || item === 'subnet' || item === 'routeServer' || item === 'gateway' || item === 'nva' || item === 'vm' || item === 'peering' || item === 'bgp' || item === 'routeTable' || item === 'route' || item === 'asn' || item === 'prefixes' || item === 'addressSpace' || item === 'region' || item === 'prefix' || item === 'branchToBranch' || item === 'hubRoutingPreference' || item === 'type' || item === 'connections' || item === 'activeActive' || item === 'ip' || item === 'advertises' || item === 'nextHop' || item === 'state' || item === 'allowVirtualNetworkAccess' || item === 'allowForwardedTraffic' || item === 'useRemoteGateways' || item === 'allowGatewayTransit' || item === 'asOverride' || item === 'asPathPrepend' || item === 'multihop' || item === 'instances' || item === 'peerAsn' || item === 'disableBgpRoutePropagation' || item === 'nextHopType' || item === 'ExpressRoute' || item === 'VpnGateway' || item === 'ASPath' || item === 'Vpn' || item === 'up' || item === 'down' || item === 'VirtualAppliance' || item === 'VirtualNetworkGateway' || item === 'VnetLocal' || item === 'Internet' || item === 'None' || item === 'true' || item === 'false' || item === 'firewall' || item === 'nic' || item === 'intent' || item === 'nextHopIps' || item === 'stateful' || item === 'from' || item === 'to' || item === 'via' || item === 'reachable';
 }
 
 export interface Model extends langium.AstNode {
@@ -195,7 +273,7 @@ export function isName(item: unknown): item is Name {
     return isKeyword(item) || (typeof item === 'string' && (/[A-Za-z_](?:[A-Za-z0-9_]|-(?!>))*/.test(item)));
 }
 
-export type NamedElement = Gateway | Nva | OnPrem | Route | RouteServer | RouteTable | Subnet | VNet | Vm;
+export type NamedElement = Firewall | Gateway | Intent | Nic | Nva | OnPrem | Route | RouteServer | RouteTable | Subnet | VNet | Vm;
 
 export const NamedElement = {
     $type: 'NamedElement'
@@ -205,10 +283,37 @@ export function isNamedElement(item: unknown): item is NamedElement {
     return reflection.isInstance(item, NamedElement.$type);
 }
 
+export type NextHopDevice = Firewall | Nva;
+
+export const NextHopDevice = {
+    $type: 'NextHopDevice'
+} as const;
+
+export function isNextHopDevice(item: unknown): item is NextHopDevice {
+    return reflection.isInstance(item, NextHopDevice.$type);
+}
+
 export type NextHopType = 'Internet' | 'None' | 'VirtualAppliance' | 'VirtualNetworkGateway' | 'VnetLocal';
 
 export function isNextHopType(item: unknown): item is NextHopType {
     return item === 'VirtualAppliance' || item === 'VirtualNetworkGateway' || item === 'VnetLocal' || item === 'Internet' || item === 'None';
+}
+
+export interface Nic extends langium.AstNode {
+    readonly $container: Nva;
+    readonly $type: 'Nic';
+    ip?: string;
+    name: Name;
+}
+
+export const Nic = {
+    $type: 'Nic',
+    ip: 'ip',
+    name: 'name'
+} as const;
+
+export function isNic(item: unknown): item is Nic {
+    return reflection.isInstance(item, Nic.$type);
 }
 
 export interface Nva extends langium.AstNode {
@@ -219,7 +324,9 @@ export interface Nva extends langium.AstNode {
     ip?: string;
     name: Name;
     nextHop?: string;
+    nics: Array<Nic>;
     state?: NvaState;
+    stateful?: Boolean;
 }
 
 export const Nva = {
@@ -229,7 +336,9 @@ export const Nva = {
     ip: 'ip',
     name: 'name',
     nextHop: 'nextHop',
-    state: 'state'
+    nics: 'nics',
+    state: 'state',
+    stateful: 'stateful'
 } as const;
 
 export function isNva(item: unknown): item is Nva {
@@ -286,11 +395,17 @@ export function isPeering(item: unknown): item is Peering {
     return reflection.isInstance(item, Peering.$type);
 }
 
+export type QualifiedName = string;
+
+export function isQualifiedName(item: unknown): item is QualifiedName {
+    return typeof item === 'string';
+}
+
 export interface Route extends langium.AstNode {
     readonly $container: RouteTable;
     readonly $type: 'Route';
     name: Name;
-    nextHop?: langium.Reference<Nva>;
+    nextHop?: langium.Reference<NextHopDevice>;
     nextHopIp?: string;
     nextHopType?: NextHopType;
     prefix?: string;
@@ -368,7 +483,7 @@ export function isSubnet(item: unknown): item is Subnet {
     return reflection.isInstance(item, Subnet.$type);
 }
 
-export type TopElement = BgpSession | OnPrem | Peering | RouteTable | VNet;
+export type TopElement = BgpSession | Intent | OnPrem | Peering | RouteTable | VNet;
 
 export const TopElement = {
     $type: 'TopElement'
@@ -399,6 +514,7 @@ export interface VNet extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'VNet';
     addressSpace: Array<string>;
+    firewalls: Array<Firewall>;
     gateways: Array<Gateway>;
     name: Name;
     nvas: Array<Nva>;
@@ -412,6 +528,7 @@ export interface VNet extends langium.AstNode {
 export const VNet = {
     $type: 'VNet',
     addressSpace: 'addressSpace',
+    firewalls: 'firewalls',
     gateways: 'gateways',
     name: 'name',
     nvas: 'nvas',
@@ -435,9 +552,15 @@ export function isVNetRole(item: unknown): item is VNetRole {
 export type AzrsAstType = {
     BgpEndpoint: BgpEndpoint
     BgpSession: BgpSession
+    ConnectionTarget: ConnectionTarget
+    Firewall: Firewall
     Gateway: Gateway
+    Intent: Intent
+    IntentEndpoint: IntentEndpoint
     Model: Model
     NamedElement: NamedElement
+    NextHopDevice: NextHopDevice
+    Nic: Nic
     Nva: Nva
     OnPrem: OnPrem
     Peering: Peering
@@ -492,6 +615,29 @@ export class AzrsAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [TopElement.$type]
         },
+        ConnectionTarget: {
+            name: ConnectionTarget.$type,
+            properties: {
+            },
+            superTypes: []
+        },
+        Firewall: {
+            name: Firewall.$type,
+            properties: {
+                ip: {
+                    name: Firewall.ip,
+                    optional: true
+                },
+                name: {
+                    name: Firewall.name
+                },
+                subnet: {
+                    name: Firewall.subnet,
+                    optional: true
+                }
+            },
+            superTypes: [IntentEndpoint.$type, NamedElement.$type, NextHopDevice.$type]
+        },
         Gateway: {
             name: Gateway.$type,
             properties: {
@@ -506,11 +652,21 @@ export class AzrsAstReflection extends langium.AbstractAstReflection {
                 connections: {
                     name: Gateway.connections,
                     defaultValue: [],
-                    referenceType: OnPrem.$type,
+                    referenceType: ConnectionTarget.$type,
                     optional: true
                 },
                 name: {
                     name: Gateway.name
+                },
+                nextHopIps: {
+                    name: Gateway.nextHopIps,
+                    defaultValue: [],
+                    optional: true
+                },
+                routeTable: {
+                    name: Gateway.routeTable,
+                    referenceType: RouteTable.$type,
+                    optional: true
                 },
                 subnet: {
                     name: Gateway.subnet,
@@ -521,7 +677,46 @@ export class AzrsAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [BgpEndpoint.$type, NamedElement.$type]
+            superTypes: [BgpEndpoint.$type, ConnectionTarget.$type, NamedElement.$type]
+        },
+        Intent: {
+            name: Intent.$type,
+            properties: {
+                from: {
+                    name: Intent.from,
+                    referenceType: IntentEndpoint.$type,
+                    optional: true
+                },
+                name: {
+                    name: Intent.name
+                },
+                reachable: {
+                    name: Intent.reachable,
+                    optional: true
+                },
+                to: {
+                    name: Intent.to,
+                    referenceType: IntentEndpoint.$type,
+                    optional: true
+                },
+                toAddress: {
+                    name: Intent.toAddress,
+                    optional: true
+                },
+                via: {
+                    name: Intent.via,
+                    defaultValue: [],
+                    referenceType: NextHopDevice.$type,
+                    optional: true
+                }
+            },
+            superTypes: [NamedElement.$type, TopElement.$type]
+        },
+        IntentEndpoint: {
+            name: IntentEndpoint.$type,
+            properties: {
+            },
+            superTypes: []
         },
         Model: {
             name: Model.$type,
@@ -543,6 +738,25 @@ export class AzrsAstReflection extends langium.AbstractAstReflection {
             properties: {
             },
             superTypes: []
+        },
+        NextHopDevice: {
+            name: NextHopDevice.$type,
+            properties: {
+            },
+            superTypes: []
+        },
+        Nic: {
+            name: Nic.$type,
+            properties: {
+                ip: {
+                    name: Nic.ip,
+                    optional: true
+                },
+                name: {
+                    name: Nic.name
+                }
+            },
+            superTypes: [NamedElement.$type]
         },
         Nva: {
             name: Nva.$type,
@@ -567,12 +781,21 @@ export class AzrsAstReflection extends langium.AbstractAstReflection {
                     name: Nva.nextHop,
                     optional: true
                 },
+                nics: {
+                    name: Nva.nics,
+                    defaultValue: [],
+                    optional: true
+                },
                 state: {
                     name: Nva.state,
                     optional: true
+                },
+                stateful: {
+                    name: Nva.stateful,
+                    optional: true
                 }
             },
-            superTypes: [BgpEndpoint.$type, NamedElement.$type]
+            superTypes: [BgpEndpoint.$type, IntentEndpoint.$type, NamedElement.$type, NextHopDevice.$type]
         },
         OnPrem: {
             name: OnPrem.$type,
@@ -590,7 +813,7 @@ export class AzrsAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [BgpEndpoint.$type, NamedElement.$type, TopElement.$type]
+            superTypes: [BgpEndpoint.$type, ConnectionTarget.$type, IntentEndpoint.$type, NamedElement.$type, TopElement.$type]
         },
         Peering: {
             name: Peering.$type,
@@ -630,7 +853,7 @@ export class AzrsAstReflection extends langium.AbstractAstReflection {
                 },
                 nextHop: {
                     name: Route.nextHop,
-                    referenceType: Nva.$type,
+                    referenceType: NextHopDevice.$type,
                     optional: true
                 },
                 nextHopIp: {
@@ -703,7 +926,7 @@ export class AzrsAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [NamedElement.$type]
+            superTypes: [IntentEndpoint.$type, NamedElement.$type]
         },
         TopElement: {
             name: TopElement.$type,
@@ -716,6 +939,11 @@ export class AzrsAstReflection extends langium.AbstractAstReflection {
             properties: {
                 addressSpace: {
                     name: VNet.addressSpace,
+                    defaultValue: [],
+                    optional: true
+                },
+                firewalls: {
+                    name: VNet.firewalls,
                     defaultValue: [],
                     optional: true
                 },
@@ -768,7 +996,7 @@ export class AzrsAstReflection extends langium.AbstractAstReflection {
                     name: Vm.name
                 }
             },
-            superTypes: [NamedElement.$type]
+            superTypes: [IntentEndpoint.$type, NamedElement.$type]
         }
     } as const satisfies langium.AstMetaData
 }

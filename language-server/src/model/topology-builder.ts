@@ -1,6 +1,8 @@
 import type { AstNode, CstNode, LangiumDocument } from 'langium';
 import { AstUtils, GrammarAST } from 'langium';
 import * as ast from '../generated/ast.js';
+import { DEFAULTS } from './defaults.js';
+import { newSubnet } from './new-subnet.js';
 import { parseAddress, parsePrefix, containsAddress } from './prefix.js';
 import type * as T from './topology.js';
 
@@ -36,8 +38,10 @@ class Builder {
     private readonly peerings: Mutable<T.Peering>[] = [];
     private readonly sessions: T.BgpSession[] = [];
     private readonly routeTables: T.RouteTable[] = [];
-    private readonly byName = new Map<string, T.OnPremSite | T.VNet | T.RouteServer | T.Gateway | T.Nva | T.Vm | T.RouteTable>();
+    private readonly intents: Mutable<T.Intent>[] = [];
+    private readonly byName = new Map<string, T.NamedTopologyElement>();
     private readonly pendingSubnetTables: Array<[Mutable<T.Subnet>, ast.Subnet]> = [];
+    private readonly pendingIntents: Array<[Mutable<T.Intent>, ast.Intent]> = [];
     private readonly pendingRoutes: Array<[Mutable<T.UserRoute>, ast.Route]> = [];
     private readonly pendingGateways: Array<[Mutable<T.Gateway>, ast.Gateway]> = [];
     private uri = '';
@@ -49,6 +53,7 @@ class Builder {
             if (ast.isOnPrem(el)) this.site(el);
             else if (ast.isVNet(el)) this.vnet(el);
             else if (ast.isRouteTable(el)) this.routeTable(el);
+            else if (ast.isIntent(el)) this.intent(el);
         }
     }
 
@@ -67,17 +72,28 @@ class Builder {
             subnet.routeTable = rt ? this.elementOf.get(rt) as T.RouteTable | undefined : undefined;
         }
         for (const [route, node] of this.pendingRoutes) {
-            const nva = node.nextHop?.ref ? this.elementOf.get(node.nextHop.ref) as T.Nva | undefined : undefined;
-            route.nextHopNva = nva;
-            if (nva) {
-                route.nextHopIp = nva.ip;
-                route.nextHopIpText = nva.ipText;
+            const device = node.nextHop?.ref ? this.elementOf.get(node.nextHop.ref) : undefined;
+            if (device?.kind === 'nva' || device?.kind === 'firewall') {
+                if (device.kind === 'nva') route.nextHopNva = device;
+                else route.nextHopFirewall = device;
+                route.nextHopIp = device.ip;
+                route.nextHopIpText = device.ipText;
             }
         }
         for (const [gw, node] of this.pendingGateways) {
-            gw.connections = node.connections
-                .map(c => c?.ref && this.elementOf.get(c.ref))
-                .filter((s): s is T.OnPremSite => s?.kind === 'onprem');
+            const targets = node.connections.map(c => c?.ref && this.elementOf.get(c.ref));
+            gw.connections = targets.filter((s): s is T.OnPremSite => s?.kind === 'onprem');
+            gw.vnetConnections = targets.filter((g): g is T.Gateway => g?.kind === 'gateway');
+            const rt = node.routeTable?.ref;
+            gw.routeTable = rt ? this.elementOf.get(rt) as T.RouteTable | undefined : undefined;
+            (gw.gatewaySubnet as Mutable<T.Subnet>).routeTable = gw.routeTable;
+        }
+        for (const [intent, node] of this.pendingIntents) {
+            intent.from = this.intentEnd(node.from?.ref);
+            intent.to = node.toAddress !== undefined ? intentAddress(node.toAddress) : this.intentEnd(node.to?.ref);
+            intent.via = node.via
+                .map(v => v?.ref && this.elementOf.get(v.ref))
+                .filter((d): d is T.Nva | T.Firewall => d?.kind === 'nva' || d?.kind === 'firewall');
         }
         // Pair peerings: a -> b is Connected when b -> a exists (the first of each direction).
         const firstByPair = new Map<string, Mutable<T.Peering>>();
@@ -95,7 +111,7 @@ class Builder {
         return {
             topology: {
                 sites: this.sites, vnets: this.vnets, peerings: this.peerings, sessions: this.sessions,
-                routeTables: this.routeTables, byName: this.byName
+                routeTables: this.routeTables, intents: this.intents, byName: this.byName
             },
             nodeOf: this.nodeOf,
             elementOf: this.elementOf
@@ -105,7 +121,7 @@ class Builder {
     private register<E extends T.TopologyElement>(el: E, node: AstNode): E {
         this.nodeOf.set(el, node);
         this.elementOf.set(node, el);
-        if ('name' in el && el.kind !== 'subnet' && el.kind !== 'route' && !this.byName.has(el.name)) {
+        if ('name' in el && el.kind !== 'subnet' && el.kind !== 'route' && el.kind !== 'nic' && !this.byName.has(el.name)) {
             this.byName.set(el.name, el as never);
         }
         return el;
@@ -124,22 +140,16 @@ class Builder {
             kind: 'vnet', name: nameOf(node), role: node.role as T.VNetRole,
             addressSpace: validPrefixes(node.addressSpace), region: node.region,
             subnets: [], defaultSubnet: undefined as unknown as T.Subnet,
-            routeServers: [], gateways: [], nvas: [], vms: [],
+            routeServers: [], gateways: [], nvas: [], vms: [], firewalls: [],
             source: this.ref(node), refs: this.lazyRefs(node, ['name', 'addressSpace', 'region'], 'addressSpace', node.addressSpace)
         };
         this.vnets.push(this.register(vnet, node));
         const subnets: Mutable<T.Subnet>[] = node.subnets.map(s => {
-            const subnet: Mutable<T.Subnet> = {
-                kind: 'subnet', name: nameOf(s), vnet, prefix: validPrefix(s.prefix), routeTable: undefined,
-                implicit: false, vms: [], nvas: [], source: this.ref(s), refs: this.lazyRefs(s, ['name', 'prefix', 'routeTable'])
-            };
+            const subnet = newSubnet(vnet, nameOf(s), validPrefix(s.prefix), this.ref(s), this.lazyRefs(s, ['name', 'prefix', 'routeTable']));
             this.pendingSubnetTables.push([subnet, s]);
             return this.register(subnet, s);
         });
-        const defaultSubnet: Mutable<T.Subnet> = {
-            kind: 'subnet', name: 'default', vnet, prefix: undefined, routeTable: undefined,
-            implicit: true, vms: [], nvas: [], source: vnet.source, refs: {}
-        };
+        const defaultSubnet = newSubnet(vnet, 'default', undefined, vnet.source, {}, { implicit: true });
         vnet.subnets = subnets;
         vnet.defaultSubnet = defaultSubnet;
         const place = (ip: number | undefined): Mutable<T.Subnet> =>
@@ -147,32 +157,63 @@ class Builder {
 
         vnet.routeServers = node.routeServers.map(rs => this.register<T.RouteServer>({
             kind: 'routeServer', name: nameOf(rs), vnet, subnet: validPrefix(rs.subnet),
-            branchToBranch: rs.branchToBranch ?? false,
-            hubRoutingPreference: (rs.hubRoutingPreference ?? 'ExpressRoute') as T.HubRoutingPreference,
+            branchToBranch: rs.branchToBranch ?? DEFAULTS.branchToBranch,
+            hubRoutingPreference: (rs.hubRoutingPreference ?? DEFAULTS.hubRoutingPreference) as T.HubRoutingPreference,
             source: this.ref(rs), refs: this.lazyRefs(rs, ['name', 'subnet', 'branchToBranch', 'hubRoutingPreference'])
         }, rs));
         vnet.gateways = node.gateways.map(g => {
-            const type = (g.type ?? 'ExpressRoute') as T.GatewayType;
+            const type = (g.type ?? DEFAULTS.gatewayType) as T.GatewayType;
+            const nextHopIps = g.nextHopIps.map(address).filter((a): a is { value: number; text: string } => a.value !== undefined);
+            const source = this.ref(g);
+            const refs = this.lazyRefs(g, ['name', 'type', 'subnet', 'connections', 'asn', 'activeActive', 'nextHopIps', 'routeTable']);
             const gw: Mutable<T.Gateway> = {
-                kind: 'gateway', name: nameOf(g), vnet, type, subnet: validPrefix(g.subnet), connections: [],
-                asn: type === 'Vpn' ? (g.asn ?? 65515) : 65515,
-                activeActive: type === 'Vpn' ? (g.activeActive ?? true) : true,
-                source: this.ref(g), refs: this.lazyRefs(g, ['name', 'type', 'subnet', 'connections', 'asn', 'activeActive'])
+                kind: 'gateway', name: nameOf(g), vnet, type, subnet: validPrefix(g.subnet), connections: [], vnetConnections: [],
+                asn: type === 'Vpn' ? (g.asn ?? DEFAULTS.gatewayAsn) : DEFAULTS.gatewayAsn,
+                activeActive: type === 'Vpn' ? (g.activeActive ?? DEFAULTS.activeActive) : true,
+                nextHopIps: nextHopIps.map(a => a.value), nextHopIpTexts: nextHopIps.map(a => a.text),
+                routeTable: undefined,
+                gatewaySubnet: newSubnet(vnet, 'GatewaySubnet', validPrefix(g.subnet), source, specialSubnetRefs(refs, 'subnet'), { special: 'GatewaySubnet' }),
+                source, refs
             };
             this.pendingGateways.push([gw, g]);
             return this.register(gw, g);
         });
         vnet.nvas = node.nvas.map(n => {
             const ip = address(n.ip);
-            const nextHop = n.nextHop !== undefined ? address(n.nextHop) : ip;
-            const subnet = place(ip.value);
-            const nva: T.Nva = this.register<T.Nva>({
-                kind: 'nva', name: nameOf(n), vnet, subnet, ip: ip.value, ipText: ip.text, asn: n.asn,
-                advertises: validPrefixes(n.advertises), nextHop: nextHop.value, nextHopText: nextHop.text,
-                state: (n.state ?? 'up') as 'up' | 'down',
-                source: this.ref(n), refs: this.lazyRefs(n, ['name', 'ip', 'asn', 'advertises', 'nextHop', 'state'], 'advertises', n.advertises)
-            }, n);
-            (subnet.nvas as T.Nva[]).push(nva);
+            const source = this.ref(n);
+            const refs = this.lazyRefs(n, ['name', 'ip', 'asn', 'advertises', 'nextHop', 'state', 'stateful'], 'advertises', n.advertises);
+            const nva: Mutable<T.Nva> = {
+                kind: 'nva', name: nameOf(n), vnet, subnet: defaultSubnet, ip: undefined, ipText: undefined, nics: [], asn: n.asn,
+                advertises: validPrefixes(n.advertises), nextHop: undefined, nextHopText: undefined,
+                state: (n.state ?? DEFAULTS.nvaState) as 'up' | 'down',
+                stateful: n.stateful ?? DEFAULTS.nvaStateful,
+                source, refs
+            };
+            this.register(nva, n);
+            // An NVA written with `ip:` (or with neither `ip:` nor `nic` blocks) has one NIC named after it.
+            const nics: T.Nic[] = [];
+            const addNic = (name: string, ipOf: { value: number | undefined; text: string | undefined }, nicSource: T.SourceRef, nicRefs: T.PropertyRefs, nicNode: ast.Nic | undefined) => {
+                const subnet = place(ipOf.value);
+                const nic: T.Nic = {
+                    kind: 'nic', name, owner: nva, vnet, subnet, ip: ipOf.value, ipText: ipOf.text,
+                    primary: nics.length === 0, source: nicSource, refs: nicRefs
+                };
+                if (nicNode) this.register(nic, nicNode);
+                else this.nodeOf.set(nic, n);
+                nics.push(nic);
+                (subnet.nics as T.Nic[]).push(nic);
+            };
+            if (n.ip !== undefined || n.nics.length === 0) addNic(nva.name, ip, source, refs, undefined);
+            for (const nicNode of n.nics) addNic(nameOf(nicNode), address(nicNode.ip), this.ref(nicNode), this.lazyRefs(nicNode, ['name', 'ip']), nicNode);
+            const first = nics[0];
+            nva.nics = nics;
+            nva.subnet = first.subnet;
+            nva.ip = first.ip;
+            nva.ipText = first.ipText;
+            const nextHop = n.nextHop !== undefined ? address(n.nextHop) : { value: first.ip, text: first.ipText };
+            nva.nextHop = nextHop.value;
+            nva.nextHopText = nextHop.text;
+            (first.subnet.nvas as T.Nva[]).push(nva);
             return nva;
         });
         vnet.vms = node.vms.map(v => {
@@ -185,19 +226,50 @@ class Builder {
             (subnet.vms as T.Vm[]).push(vm);
             return vm;
         });
+        vnet.firewalls = node.firewalls.map(f => {
+            const ip = address(f.ip);
+            const source = this.ref(f);
+            const refs = this.lazyRefs(f, ['name', 'subnet', 'ip']);
+            const subnet = newSubnet(vnet, 'AzureFirewallSubnet', validPrefix(f.subnet), source, specialSubnetRefs(refs, 'subnet'), { special: 'AzureFirewallSubnet' });
+            const firewall = this.register<T.Firewall>({
+                kind: 'firewall', name: nameOf(f), vnet, subnet, ip: ip.value, ipText: ip.text, stateful: true, source, refs
+            }, f);
+            subnet.firewalls = [firewall];
+            return firewall;
+        });
+    }
+
+    private intent(node: ast.Intent): void {
+        const intent: Mutable<T.Intent> = {
+            kind: 'intent', name: nameOf(node), from: undefined, to: undefined, via: [],
+            reachable: node.reachable ?? DEFAULTS.reachable,
+            source: this.ref(node), refs: this.lazyRefs(node, ['name', 'from', 'to', 'toAddress', 'via', 'reachable'])
+        };
+        this.pendingIntents.push([intent, node]);
+        this.intents.push(this.register(intent, node));
+    }
+
+    private intentEnd(node: AstNode | undefined): T.IntentEnd | undefined {
+        const el = node && this.elementOf.get(node);
+        switch (el?.kind) {
+            case 'vm': case 'nva': case 'firewall': case 'subnet': case 'onprem':
+                return el;
+            default:
+                return undefined;
+        }
     }
 
     private routeTable(node: ast.RouteTable): void {
         const table: Mutable<T.RouteTable> = {
             kind: 'routeTable', name: nameOf(node),
-            disableBgpRoutePropagation: node.disableBgpRoutePropagation ?? false, routes: [],
+            disableBgpRoutePropagation: node.disableBgpRoutePropagation ?? DEFAULTS.disableBgpRoutePropagation, routes: [],
             source: this.ref(node), refs: this.lazyRefs(node, ['name', 'disableBgpRoutePropagation'])
         };
         table.routes = node.routes.map(r => {
             const ip = r.nextHopIp !== undefined ? address(r.nextHopIp) : { value: undefined, text: undefined };
             const route: Mutable<T.UserRoute> = {
                 kind: 'route', name: nameOf(r), table, prefix: validPrefix(r.prefix),
-                nextHopType: r.nextHopType as T.NextHopType | undefined, nextHopNva: undefined,
+                nextHopType: r.nextHopType as T.NextHopType | undefined, nextHopNva: undefined, nextHopFirewall: undefined,
                 nextHopIp: ip.value, nextHopIpText: ip.text,
                 source: this.ref(r), refs: this.lazyRefs(r, ['name', 'prefix', 'nextHopType', 'nextHop', 'nextHopIp'])
             };
@@ -213,10 +285,10 @@ class Builder {
         if (from?.kind !== 'vnet' || to?.kind !== 'vnet') return;
         this.peerings.push(this.register<Mutable<T.Peering>>({
             kind: 'peering', from, to,
-            allowVirtualNetworkAccess: node.allowVirtualNetworkAccess ?? true,
-            allowForwardedTraffic: node.allowForwardedTraffic ?? false,
-            useRemoteGateways: node.useRemoteGateways ?? false,
-            allowGatewayTransit: node.allowGatewayTransit ?? false,
+            allowVirtualNetworkAccess: node.allowVirtualNetworkAccess ?? DEFAULTS.allowVirtualNetworkAccess,
+            allowForwardedTraffic: node.allowForwardedTraffic ?? DEFAULTS.allowForwardedTraffic,
+            useRemoteGateways: node.useRemoteGateways ?? DEFAULTS.useRemoteGateways,
+            allowGatewayTransit: node.allowGatewayTransit ?? DEFAULTS.allowGatewayTransit,
             state: 'Initiated', reverse: undefined, index: this.peerings.length,
             source: this.ref(node),
             refs: this.lazyRefs(node, ['name', 'from', 'to', 'allowVirtualNetworkAccess', 'allowForwardedTraffic', 'useRemoteGateways', 'allowGatewayTransit'])
@@ -231,10 +303,10 @@ class Builder {
         const peer = nva ? (nva === left ? right : left) : undefined;
         this.sessions.push(this.register<T.BgpSession>({
             kind: 'bgp', left, right, nva, peer,
-            asOverride: node.asOverride ?? false,
-            asPathPrepend: node.asPathPrepend ?? 0,
-            multihop: node.multihop ?? true,
-            instances: node.instances ?? 2,
+            asOverride: node.asOverride ?? DEFAULTS.asOverride,
+            asPathPrepend: node.asPathPrepend ?? DEFAULTS.asPathPrepend,
+            multihop: node.multihop ?? DEFAULTS.multihop,
+            instances: node.instances ?? DEFAULTS.instances,
             peerAsn: node.peerAsn ?? nva?.asn,
             peerAsnWritten: node.peerAsn !== undefined,
             index: this.sessions.length,
@@ -260,6 +332,16 @@ class Builder {
             return alignedProperty ? aligned(refs, alignedProperty, texts!) : refs;
         });
     }
+}
+
+/** A special subnet's refs: its `prefix` is where the gateway's or firewall's `subnet` was written. */
+function specialSubnetRefs(owner: T.PropertyRefs, prefixProperty: string): T.PropertyRefs {
+    return lazy(() => ({ name: owner['name'], prefix: owner[prefixProperty], routeTable: owner['routeTable'] }));
+}
+
+function intentAddress(text: string): T.IntentAddress | undefined {
+    const parsed = parseAddress(text);
+    return parsed.ok ? { kind: 'address', address: parsed.address, text } : undefined;
 }
 
 /** Records where each written property is: its value, `key: value`, and list items. */

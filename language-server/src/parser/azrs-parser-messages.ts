@@ -21,7 +21,7 @@ export class AzrsParserErrorMessageProvider extends LangiumParserErrorMessagePro
     }
 
     override buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
-        return `Unexpected ${found(options.firstRedundant)}: expected an element (onprem, hub, spoke, vnet, peering, bgp or routeTable).`;
+        return `Unexpected ${found(options.firstRedundant)}: expected an element (onprem, hub, spoke, vnet, peering, bgp, routeTable or intent).`;
     }
 }
 
@@ -64,11 +64,14 @@ function found(token: IToken | undefined): string {
 
 const RULE_CONTEXT: Record<string, string> = {
     OnPrem: ' in an onprem block (asn, prefixes)',
-    VNet: ' in a VNet block (addressSpace, region, subnet, routeServer, gateway, nva, vm)',
+    VNet: ' in a VNet block (addressSpace, region, subnet, routeServer, gateway, nva, vm, firewall)',
     Subnet: ' in a subnet block (prefix, routeTable)',
     RouteServer: ' in a routeServer block (subnet, branchToBranch, hubRoutingPreference)',
-    Gateway: ' in a gateway block (type, subnet, connections, asn, activeActive)',
-    Nva: ' in an nva block (ip, asn, advertises, nextHop, state)',
+    Gateway: ' in a gateway block (type, subnet, connections, asn, activeActive, nextHopIps, routeTable)',
+    Nva: ' in an nva block (ip, nic, asn, advertises, nextHop, state, stateful)',
+    Nic: ' in a nic block (ip)',
+    Firewall: ' in a firewall block (subnet, ip)',
+    Intent: ' in an intent block (from, to, via, reachable)',
     Vm: ' in a vm block (ip)',
     Peering: ' in a peering block (allowVirtualNetworkAccess, allowForwardedTraffic, useRemoteGateways, allowGatewayTransit)',
     BgpSession: ' in a bgp block (asOverride, asPathPrepend, multihop, instances, peerAsn)',

@@ -208,8 +208,9 @@ function splice(parser: LangiumParser, previous: ParseResult<Model>, newText: st
     if ((run.lexerReport?.diagnostics.length ?? 0) > 0 || !isCompositeCstNode(runRoot) || run.value.name !== undefined || run.value.elements.length === 0) return undefined;
     if (hasErrors(run) && !careful) return 'errors';
     // A block comment the run leaves open may close after it in the whole text: its `/*` is a
-    // lexing error here, but not in a full parse.
-    if (!toEnd && run.lexerErrors.some(e => runText.slice(e.offset, e.offset + e.length + 1).includes('/*'))) return undefined;
+    // lexing error here, but not in a full parse. (Since `/` is a token, VNET/SUBNET, the error
+    // may start at the `*`.)
+    if (!toEnd && run.lexerErrors.some(e => runText.slice(Math.max(0, e.offset - 1), e.offset + e.length + 1).includes('/*'))) return undefined;
     const runClosing = lastLeaf(runRoot);
     if (!toEnd && (runClosing.hidden || runClosing.end !== runText.length || runClosing.length !== 1)) return undefined;
     if (careful && !toEnd) {

@@ -1,4 +1,4 @@
-import type { LangiumDocument } from 'langium';
+import type { AstNodeDescription, LangiumDocument, LinkingError, ReferenceInfo } from 'langium';
 import { Cancellation, DefaultLinker } from 'langium';
 import { isModel } from '../generated/ast.js';
 import { CANCELLATION_CHECK_EVERY, checkEvery } from './cancellation-check.js';
@@ -18,4 +18,21 @@ export class AzrsLinker extends DefaultLinker {
             this.doLink(info, document);
         }
     }
+
+    /**
+     * Langium names the reference's type; the v2 unions (ConnectionTarget...) are grammar names a
+     * user never wrote, so their message says what may be named there.
+     */
+    override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
+        const error = super.createLinkingError(refInfo, targetDescription);
+        const kinds = UNION_WORDS[this.reflection.getReferenceType(refInfo)];
+        return kinds ? { ...error, message: `Could not resolve reference to ${kinds} named '${refInfo.reference.$refText}'.` } : error;
+    }
 }
+
+/** What each union of the grammar stands for, in a linking error's message. */
+const UNION_WORDS: Record<string, string> = {
+    ConnectionTarget: 'an onprem site or a Vpn gateway',
+    NextHopDevice: 'an NVA or a firewall',
+    IntentEndpoint: 'a vm, nva, firewall, onprem site or subnet (VNET/SUBNET)'
+};
