@@ -10,7 +10,8 @@ import type { Failure } from './failures.js';
  * How a failure is applied, like `state: down` (SEMANTICS.md §1, §6):
  * - an NVA gets `state: 'down'`: its sessions carry nothing and the forwarding walk stops at it
  *   (`nva-down`);
- * - a firewall gets `state: 'down'` (read by the forwarding walk);
+ * - a firewall gets `state: 'down'` (the model has no such property yet: the forwarding walk must
+ *   read it to drop what is sent to the firewall);
  * - a route server or gateway is taken out of its VNet, with the `bgp` sessions that name it:
  *   it programs nothing and exchanges nothing (a gateway takes its connections with it);
  * - a connection `gateway->site` is taken out of the gateway's `connections`.
@@ -110,6 +111,12 @@ export function deriveTopology(topology: Topology, failure: Failure): DerivedTop
         if (gw) gw.connections = gw.connections.filter(s => s !== site);
     }
     if (removed.size > 0) {
+        // A VNet-to-VNet connection to a removed gateway is down on the other side too.
+        for (const vnet of derived.vnets) {
+            for (const gw of vnet.gateways as Writable<Gateway>[]) {
+                if (gw.vnetConnections?.some(g => removed.has(g))) gw.vnetConnections = gw.vnetConnections.filter(g => !removed.has(g));
+            }
+        }
         const t = derived as Writable<Topology>;
         t.sessions = t.sessions.filter((s: BgpSession) => !removed.has(s.left) && !removed.has(s.right));
         const byName = new Map(t.byName);

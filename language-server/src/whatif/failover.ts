@@ -153,14 +153,13 @@ export class FailoverAnalysis {
         const routing = this.input.routing;
         if (routing.sessions.some(s => s.up && (s.a === nva || s.b === nva))) return false;
         const ips = new Set<number>([nva.ip, nva.nextHop].filter((x): x is number => x !== undefined));
-        for (const nic of (nva as unknown as { nics?: ReadonlyArray<{ ip?: number }> }).nics ?? []) if (nic.ip !== undefined) ips.add(nic.ip);
+        for (const nic of nva.nics) if (nic.ip !== undefined) ips.add(nic.ip);
         for (const table of this.input.topology.routeTables) {
             for (const r of table.routes) if (r.nextHopNva === nva || (r.nextHopIp !== undefined && ips.has(r.nextHopIp))) return false;
         }
         for (const p of routing.programs) if (p.routes.some(r => r.nvas.includes(nva))) return false;
         // Intents may start or end at the NVA itself.
-        const named = (this.input.topology as unknown as { intents?: ReadonlyArray<Record<string, unknown>> }).intents ?? [];
-        if (named.length > 0) return false;
+        if (this.input.topology.intents.length > 0) return false;
         return true;
     }
 }

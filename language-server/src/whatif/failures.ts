@@ -42,10 +42,9 @@ export interface FailureOptions {
     readonly allComponents?: boolean;
 }
 
-/** Firewalls of a VNet, when the model has them (the v2 grammar adds `firewall`). */
+/** Firewalls of a VNet (v2). */
 export function firewallsOf(vnet: VNet): readonly FailingFirewall[] {
-    const list = (vnet as unknown as { firewalls?: readonly FailingFirewall[] }).firewalls;
-    return Array.isArray(list) ? list : [];
+    return vnet.firewalls ?? [];
 }
 
 /**
