@@ -67,6 +67,19 @@ describe('azrs failover', () => {
         expect(readFileSync(file, 'utf8')).toBe(text);
     });
 
+    it('exits 1 when an intent breaks under a single failure, and names it in the headline', () => {
+        const file = path.join(tmp, 'seed-intents.azrs');
+        writeFileSync(file, readFileSync('samples/dual-homed-er/dual-homed-er.azrs', 'utf8') + '\nintent app-to-dc1 { from: app-vm, to: dc1 }\n');
+        const r = azrs(['failover', file]);
+        expect(r.code).toBe(1);
+        expect(r.stdout.split('\n')[0]).toBe('6 failures tried; nva1 down breaks 1 intent; ergw1->dc1 down breaks 1 intent; hub1 down breaks 1 intent; '
+            + 'nva2 down cuts 2 VMs off a site prefix; ergw2->dc2 down cuts 2 VMs off a site prefix; hub2 down cuts 2 VMs off a site prefix');
+        expect(JSON.parse(azrs(['failover', file, '--format', 'json']).stdout).failures[0].brokenIntents).toEqual(['app-to-dc1']);
+        const good = azrs(['failover', 'samples/dual-homed-er-intents']);
+        expect(good.code).toBe(0);
+        expect(good.stdout.split('\n')[0]).toBe('8 failures tried; every single failure is survived');
+    });
+
     it('exits 2 with a message for a missing path and a bad format', () => {
         const missing = azrs(['failover', 'samples/nope']);
         expect(missing.code).toBe(2);

@@ -40,12 +40,16 @@ describe('single failures', () => {
             'nva1:nva', 'nva2:nva', 'ergw1->dc1:connection', 'ergw1->dc2:connection', 'ergw2->dc1:connection', 'ergw2->dc2:connection', 'hub1:hub', 'hub2:hub'
         ]);
         expect(effects(report)).toEqual([]);
+        // Its two intents hold as written, so none is "already broken".
         expect(report.brokenWithoutFailure).toEqual([]);
+        expect([...(await failover(sample('dual-homed-er-intents'))).fo.baseline().intents]).toEqual([['app-to-dc1', true], ['app-to-dc2', true]]);
     });
 
     it('with --all-components, only the spoke\'s own route server is a single point of failure', async () => {
         const { report } = await failover(sample('dual-homed-er-intents'), true);
-        expect(effects(report)).toEqual(['rs0: app-vm loses 10.2.13.0/25 10.2.20.0/25']);
+        expect(effects(report)).toEqual(['rs0: intent app-to-dc1: intent app-to-dc2: app-vm loses 10.2.13.0/25 10.2.20.0/25']);
+        expect(report.failures.find(f => f.failure === 'rs0')!.reasons.get('app-to-dc1'))
+            .toBe("app-vm -> dc1 (10.2.13.1): dropped-none-route (VM 'app-vm' drops it: 10.0.0.0/8 None (system route: Azure drops 10.0.0.0/8 unless a VNet range claims it))");
     });
 
     it('the seed design and the broken sample: which failures cut a data centre off, and why', async () => {
@@ -64,6 +68,20 @@ describe('single failures', () => {
             'ergw1->dc1: hub1-vm loses 10.2.13.0/25',
             'hub1: hub1-vm loses 10.2.13.0/25'
         ]);
+    });
+
+    it('intents on the seed design: a via through one NVA breaks with that NVA; a UDR to a down NVA says nva-down', async () => {
+        const text = sample('dual-homed-er') + `
+intent app-to-dc2 { from: app-vm, to: dc2, via: [nva2] }
+intent hub-to-dc1 { from: hub1-vm, to: dc1 }
+routeTable rt-hub { route to-dc1 { prefix: 10.2.13.0/25, nextHopType: VirtualAppliance, nextHop: nva1 } }
+`;
+        const { report } = await failover(text.replace('subnet nva-subnet { prefix: 10.101.3.0/24 }', 'subnet nva-subnet { prefix: 10.101.3.0/24 }\n  subnet vms { prefix: 10.101.4.0/24, routeTable: rt-hub }').replace('vm hub1-vm { ip: 10.101.3.20 }', 'vm hub1-vm { ip: 10.101.4.20 }'));
+        const nva1 = report.failures.find(f => f.failure === 'nva1')!;
+        expect(nva1.brokenIntents).toEqual(['hub-to-dc1']);
+        expect(nva1.reasons.get('hub-to-dc1')).toMatch(/^hub1-vm -> dc1 \(10\.2\.13\.1\): nva-down \(NVA 'nva1' has state: down\)$/);
+        expect(report.failures.find(f => f.failure === 'nva2')!.brokenIntents).toEqual(['app-to-dc2']);
+        expect(report.failures.find(f => f.failure === 'hub2')!.brokenIntents).toEqual(['app-to-dc2']);
     });
 
     it('a failure that makes a path loop: hub1\'s NVA subnet learns the backup route through its own NVA', async () => {

@@ -3,11 +3,12 @@ import { firstUsable, Forwarding, type FlowTrace, type ForwardingDevice } from '
 import type { EffectiveRoute, RoutingResult } from '../routing/index.js';
 import type { DerivedTopology } from './derived-topology.js';
 import type { AsymmetricFlow, FlowAnalyzer, FlowOutcome, LoopingFlow } from './flows.js';
+import { checkIntents, type IntentResult } from './intent-check.js';
 
 /**
  * The forwarding walk (SEMANTICS.md §6, routing/forwarding.ts) behind the what-if analyses: the
- * flows `azrs check` examines (§6.9: every VM to each onprem site prefix, and back) and, once the
- * grammar has them, the intents.
+ * flows `azrs check` examines (§6.9: every VM to each onprem site prefix, and back) and the
+ * intents (intent-check.ts).
  *
  * What is traced, so that 1000 spokes stay fast:
  * - one VM per subnet: the VMs of a subnet share its effective routes, its peerings and the
@@ -140,7 +141,7 @@ function record(forwarding: Forwarding, p: Planned, vms: readonly Vm[]): FlowRec
     };
 }
 
-function outcome(records: readonly FlowRecord[]): WalkOutcome {
+function outcome(records: readonly FlowRecord[], intents: ReadonlyMap<string, IntentResult>): WalkOutcome {
     const asymmetric: AsymmetricFlow[] = [];
     const loops: LoopingFlow[] = [];
     for (const r of records) {
@@ -149,7 +150,11 @@ function outcome(records: readonly FlowRecord[]): WalkOutcome {
             if (r.loop) loops.push({ from: vm.name, to: r.destinationText, device: r.loop });
         }
     }
-    return { intents: new Map(), intentReasons: new Map(), asymmetric, loops, records };
+    return {
+        intents: new Map([...intents].map(([name, r]) => [name, r.holds])),
+        intentReasons: new Map([...intents].filter(([, r]) => r.reason).map(([name, r]) => [name, r.reason!])),
+        asymmetric, loops, records
+    };
 }
 
 /** The signature of a speaker's best routes, to tell which gateways, sites and NVAs a failure changed. */
@@ -198,7 +203,8 @@ function overlapsAny(sorted: readonly Prefix[], maxLast: readonly number[], r: P
 export class ForwardingFlows implements FlowAnalyzer {
     analyse(topology: Topology, routing: RoutingResult): FlowOutcome {
         const forwarding = new Forwarding(topology, routing);
-        return outcome(plan(topology, routing).map(p => record(forwarding, p, p.subnet.vms.filter(v => v.ip !== undefined))));
+        const records = plan(topology, routing).map(p => record(forwarding, p, p.subnet.vms.filter(v => v.ip !== undefined)));
+        return outcome(records, checkIntents(topology, forwarding));
     }
 
     /**
@@ -221,7 +227,8 @@ export class ForwardingFlows implements FlowAnalyzer {
             const after = derived.copyOf(speaker);
             if (!after || bestSignature(baseRouting, speaker) !== bestSignature(routing, after)) changed.add(deviceKey(speaker));
         }
-        let forwarding: Forwarding | undefined;
+        // Intents are few: each is traced again in full.
+        let forwarding: Forwarding | undefined = derived.topology.intents.length ? new Forwarding(derived.topology, routing) : undefined;
         const next = records.map(r => {
             let hit = false;
             for (const t of r.touched) if (changed.has(t)) { hit = true; break; }
@@ -232,7 +239,7 @@ export class ForwardingFlows implements FlowAnalyzer {
             }, r.vms);
             return { ...again, subnet: r.subnet, vm: r.vm, site: r.site };
         });
-        return outcome(next);
+        return outcome(next, forwarding ? checkIntents(derived.topology, forwarding) : new Map());
     }
 }
 
