@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,24 @@ describe('azrs diff', () => {
         expect(r.stdout).toContain('| `hub1` | hub | 4 VMs cut off | nothing breaks |');
         expect(r.stdout).toContain('<details><summary>front-a, front-b, back-a, back-b</summary>');
         expect(r.stdout).toContain('| removed | VirtualNetworkGateway | Active | `192.168.10.0/24` | VirtualNetworkGateway | - |');
+    });
+
+    it('exits 1 when the change breaks an intent, and lists intents broken and fixed', () => {
+        const good = write(path.join(tmp, 'i1'), 'net.azrs', readFileSync(path.join(ROOT, 'samples/dual-homed-er-intents/dual-homed-er-intents.azrs'), 'utf8'));
+        // The spoke's route server loses its session with nva1 and nva2 stops relaying: no way to dc1 or dc2.
+        const bad = write(path.join(tmp, 'i2'), 'net.azrs', readFileSync(good, 'utf8')
+            .replace('bgp nva1 <-> rs0  { asOverride: true }', '').replace('bgp nva2 <-> rs0  { asOverride: true, asPathPrepend: 2 }', ''));
+        const r = azrs(['diff', good, bad, '--format', 'json']);
+        expect(r.code).toBe(1);
+        const json = JSON.parse(r.stdout);
+        expect(json.intents).toEqual({ broken: ['app-to-dc1', 'app-to-dc2'], fixed: [] });
+        expect(json.routes.map((x: { element: string }) => x.element)).toEqual(['app-vm']);
+        const md = azrs(['diff', good, bad, '--format', 'markdown']);
+        expect(md.stdout.split('\n')[0]).toBe('### :x: azrs diff: routes of 1 VM change; 2 intents broken (app-to-dc1, app-to-dc2)');
+        expect(md.stdout).toContain('- :x: `app-to-dc1` newly broken');
+        const back = azrs(['diff', bad, good, '--format', 'json']);
+        expect(back.code).toBe(0);
+        expect(JSON.parse(back.stdout).intents).toEqual({ broken: [], fixed: ['app-to-dc1', 'app-to-dc2'] });
     });
 
     it('git:REF reads the same paths at a revision of the working copy\'s repository', () => {
