@@ -17,8 +17,13 @@ describe('azrs failover', () => {
             + 'hub1 down cuts 2 VMs off a site prefix; hub2 down cuts 2 VMs off a site prefix');
         expect(r.stdout).toMatch(/Route servers and gateways are not tried alone: Azure runs each as a redundant pair of instances/);
         expect(lines).toContainEqual(expect.stringMatching(/^ergw1->dc1\s+connection\s+0\s+2\s+0\s+0\s+2 VMs lose 10\.2\.13\.0\/25$/));
-        expect(r.stdout).toContain('ergw1->dc1 (connection) down:\n  hub1-vm, app-vm lose every route to 10.2.13.0/25\n');
-        expect(r.stdout).toContain('nva1 (nva) down:\n  hub1-vm loses every route to 10.2.20.0/25\n  app-vm loses every route to 10.2.13.0/25\n');
+        // Why: the route each VM used before the failure went through what failed.
+        expect(r.stdout).toContain('ergw1->dc1 (connection) down:\n'
+            + '  hub1-vm loses every route to 10.2.13.0/25 (before the failure: via ergw1)\n'
+            + '  app-vm loses every route to 10.2.13.0/25 (before the failure: via nva1, learned by rs0)\n');
+        expect(r.stdout).toContain('nva1 (nva) down:\n'
+            + '  hub1-vm loses every route to 10.2.20.0/25 (before the failure: via nva1, learned by rs1)\n'
+            + '  app-vm loses every route to 10.2.13.0/25 (before the failure: via nva1, learned by rs0)\n');
     });
 
     it('prints the contract JSON: one entry per failure tried, failures that break nothing included', () => {
@@ -56,7 +61,7 @@ describe('azrs failover', () => {
         const r = azrs(['failover', 'samples/udr-routing-example', '--format', 'markdown']);
         expect(r.stdout.split('\n')[0]).toBe('### azrs failover: 2 failures tried; vpngw->on-premises down cuts 1 VM off a site prefix');
         expect(r.stdout).toContain('| `vpngw->on-premises` | connection | 0 | 1 | 0 | 0 | 1 VM loses 10.10.0.0/16 |');
-        expect(r.stdout).toContain('#### `vpngw->on-premises` (connection) down\n\n- `vm2` loses every route to `10.10.0.0/16`');
+        expect(r.stdout).toContain('#### `vpngw->on-premises` (connection) down\n\n- `vm2` loses every route to `10.10.0.0/16` (before the failure: via vpngw)');
     });
 
     it('never changes the files it reads', () => {

@@ -30,7 +30,9 @@ describe('code lens: what a failure breaks', () => {
         const nva1 = analysis.built.topology.byName.get('nva1')!;
         const md = formatFailoverMarkdown(failureReportOf(analysis, services.Azrs.analysis.WorkspaceAnalysis.getSettings(), nva1 as never));
         expect(md.split('\n')[0]).toBe('### azrs failover: 1 failure tried; nva1 down cuts 2 VMs off a site prefix');
-        expect(md).toContain('#### `nva1` (nva) down\n\n- `hub1-vm` loses every route to `10.2.20.0/25`\n- `app-vm` loses every route to `10.2.13.0/25`');
+        expect(md).toContain('#### `nva1` (nva) down\n\n'
+            + '- `hub1-vm` loses every route to `10.2.20.0/25` (before the failure: via nva1, learned by rs1)\n'
+            + '- `app-vm` loses every route to `10.2.13.0/25` (before the failure: via nva1, learned by rs0)');
     });
 
     it('says nothing breaks when nothing does', async () => {

@@ -71,10 +71,14 @@ function detailLines(f: FailureDetail, md: boolean): string[] {
         const why = f.reasons.get(name);
         out.push(`intent ${code(name)} breaks${why ? `: ${why}` : ''}`);
     }
-    const groups = new Map<string, { vms: string[]; prefixes: readonly string[] }>();
+    const groups = new Map<string, { vms: string[]; prefixes: readonly string[]; was: string }>();
     for (const l of f.lostRoutes) {
-        const key = l.prefixes.join(',');
-        const g = groups.get(key) ?? { vms: [], prefixes: l.prefixes };
+        // Why: the routes the VMs used before, all of which went through what failed.
+        const vias = new Set(l.prefixes.map(p => l.was?.get(p)).filter((w): w is string => w !== undefined));
+        const was = vias.size === 0 ? '' : vias.size === 1 ? [...vias][0]
+            : l.prefixes.filter(p => l.was?.has(p)).map(p => `${p} ${l.was!.get(p)}`).join('; ');
+        const key = `${l.prefixes.join(',')}\u0000${was}`;
+        const g = groups.get(key) ?? { vms: [], prefixes: l.prefixes, was };
         g.vms.push(l.element);
         groups.set(key, g);
     }
@@ -82,7 +86,7 @@ function detailLines(f: FailureDetail, md: boolean): string[] {
         const vms = g.vms.length > 10 ? `${g.vms.slice(0, 10).map(code).join(', ')} and ${g.vms.length - 10} more VMs` : g.vms.map(code).join(', ');
         const prefixes = g.prefixes.length > 5
             ? `${g.prefixes.slice(0, 5).map(code).join(', ')} and ${g.prefixes.length - 5} more prefixes` : g.prefixes.map(code).join(', ');
-        out.push(`${vms} ${g.vms.length === 1 ? 'loses' : 'lose'} every route to ${prefixes}`);
+        out.push(`${vms} ${g.vms.length === 1 ? 'loses' : 'lose'} every route to ${prefixes}${g.was ? ` (before the failure: ${g.was})` : ''}`);
     }
     for (const a of f.asymmetric) out.push(`${code(a.from)} <-> ${code(a.to)} becomes asymmetric at ${a.devices.map(code).join(', ')}`);
     for (const l of f.loops) out.push(`${code(l.from)} -> ${code(l.to)} loops at ${code(l.device)}`);

@@ -26,6 +26,15 @@ export interface LostRoutes {
     readonly element: string;
     /** Canonical prefix texts, in prefix order. */
     readonly prefixes: readonly string[];
+    /** How the VM reached them before the failure, by prefix: `via nva1 (rs0)`, `via ergw1` (for the text, not the JSON). */
+    readonly was?: ReadonlyMap<string, string>;
+}
+
+/** The route a VM used before: its programmer and the NVAs it pointed to. */
+function wasVia(row: EffectiveRoute): string {
+    if (row.provenance.kind !== 'bgp') return `by ${row.nextHopType}`;
+    const p = row.provenance.programmed;
+    return p.nvas.length ? `via ${p.nvas.map(n => n.name).join(', ')}, learned by ${p.by.name}` : `via ${p.by.name}`;
 }
 
 /** What is shared by every failure of one topology: the site prefixes and each VNet's system-row signature. */
@@ -98,7 +107,7 @@ function reaches(row: EffectiveRoute | undefined): boolean {
  */
 export function lostRoutes(base: LostRouteBaseline, derived: DerivedTopology, routing: RoutingResult): LostRoutes[] {
     const out: LostRoutes[] = [];
-    const answers = new Map<string, readonly string[]>();
+    const answers = new Map<string, { prefixes: readonly string[]; was: ReadonlyMap<string, string> }>();
     // VNets of one domain share their programmed-route lists: compare each pair of lists once.
     const removedByPair = new Map<string, Set<number>>();
     for (const vnet of base.topology.vnets) {
@@ -122,17 +131,17 @@ export function lostRoutes(base: LostRouteBaseline, derived: DerivedTopology, ro
                 const subnetAfter = derived.copyOf(subnet)!;
                 const before = base.rowsOf(subnet, `${baseKey}:${table}`);
                 // A failure changes BGP rows only: a prefix can be lost only where a removed BGP row matched it.
-                lost = base.sitePrefixes
-                    .filter((p, i) => {
-                        const row = before[i];
-                        return row !== undefined && row.source === 'VirtualNetworkGateway' && removed.has(prefixKey(row.addressPrefix))
-                            && reaches(row) && !reaches(routing.lookup(subnetAfter, p.network));
-                    })
-                    .map(p => p.text);
+                const was = new Map<string, string>();
+                base.sitePrefixes.forEach((p, i) => {
+                    const row = before[i];
+                    if (row !== undefined && row.source === 'VirtualNetworkGateway' && removed.has(prefixKey(row.addressPrefix))
+                        && reaches(row) && !reaches(routing.lookup(subnetAfter, p.network))) was.set(p.text, wasVia(row));
+                });
+                lost = { prefixes: [...was.keys()], was };
                 answers.set(key, lost);
             }
-            if (lost.length === 0) continue;
-            for (const vm of subnet.vms) out.push({ element: vm.name, prefixes: lost });
+            if (lost.prefixes.length === 0) continue;
+            for (const vm of subnet.vms) out.push({ element: vm.name, prefixes: lost.prefixes, was: lost.was });
         }
     }
     const order = new Map(base.topology.vnets.flatMap(v => v.vms).map((vm, i) => [vm.name, i]));
