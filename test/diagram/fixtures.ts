@@ -104,7 +104,7 @@ export class VNetBuilder {
     gateway(name: string, connections: OnPremSite[], type: 'ExpressRoute' | 'Vpn' = 'ExpressRoute'): Gateway {
         const source = src();
         const gw: Gateway = {
-            kind: 'gateway', name, vnet: this.vnet, type, subnet: undefined, connections, vnetConnections: [], asn: 65515, activeActive: true,
+            kind: 'gateway', name, vnet: this.vnet, type, subnet: undefined, connections, vnetConnections: [], connectionsWritten: connections, asn: 65515, activeActive: true,
             nextHopIps: [], nextHopIpTexts: [], routeTable: undefined,
             gatewaySubnet: newSubnet(this.vnet, 'GatewaySubnet', undefined, source, {}, { special: 'GatewaySubnet' }), source, refs: {}
         };

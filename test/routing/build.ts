@@ -131,7 +131,7 @@ export function build(spec: TopologySpec): T.Topology {
             const gatewaySubnet = newSubnet(vnet, 'GatewaySubnet', subnetPrefix, NO_SOURCE, {}, { special: 'GatewaySubnet' });
             gatewaySubnet.routeTable = table(g.routeTable);
             const gw: Mutable<T.Gateway> = {
-                kind: 'gateway', name: g.name, vnet, type, subnet: subnetPrefix, connections: [], vnetConnections: [],
+                kind: 'gateway', name: g.name, vnet, type, subnet: subnetPrefix, connections: [], vnetConnections: [], connectionsWritten: [],
                 asn: type === 'Vpn' ? (g.asn ?? DEFAULTS.gatewayAsn) : DEFAULTS.gatewayAsn,
                 activeActive: type === 'Vpn' ? (g.activeActive ?? DEFAULTS.activeActive) : true,
                 nextHopIps: (g.nextHopIps ?? []).map(address), nextHopIpTexts: g.nextHopIps ?? [],
@@ -192,6 +192,7 @@ export function build(spec: TopologySpec): T.Topology {
         });
         gw.connections = targets.filter((t): t is T.OnPremSite => t.kind === 'onprem');
         gw.vnetConnections = targets.filter((t): t is T.Gateway => t.kind === 'gateway');
+        gw.connectionsWritten = targets;
     }
     (spec.routeTables ?? []).forEach((rt, i) => {
         const table = routeTables[i];

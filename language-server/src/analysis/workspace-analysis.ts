@@ -4,6 +4,8 @@ import type { BuiltTopology } from '../model/topology-builder.js';
 import { buildTopology } from '../model/topology-builder.js';
 import type { RoutingResult } from '../routing/index.js';
 import { computeRouting } from '../routing/index.js';
+import { Forwarding } from '../routing/forwarding.js';
+import { checkForwarding } from '../validation/forwarding-checks.js';
 import { admissionFrom, type Admission } from '../validation/admission.js';
 import type { Finding } from '../validation/finding.js';
 import { runRoutingChecks, runTopologyChecks } from '../validation/topology-checks.js';
@@ -20,6 +22,8 @@ export interface Analysis {
     readonly built: BuiltTopology;
     /** The route engine's result over the topology as Azure would accept it (SEMANTICS.md §1). */
     readonly routing: RoutingResult;
+    /** The forwarding model over `routing` (SEMANTICS.md §6): traces, intents, loops and asymmetry. */
+    readonly forwarding: Forwarding;
     /** Every finding of every check, across all documents. */
     readonly findings: readonly Finding[];
     /** Findings by document URI. */
@@ -131,12 +135,17 @@ function* analysisSteps(documents: readonly LangiumDocument[], settings: Analysi
         ignoredFlags: admission.ignoredFlags
     });
     yield;
-    const findings = [...configFindings, ...runRoutingChecks(built.topology, routing, settings)];
+    const routingFindings = runRoutingChecks(built.topology, routing, settings);
+    yield;
+    // SEMANTICS.md §6.9: loops and asymmetric paths between every VM and every site prefix.
+    const forwarding = new Forwarding(built.topology, routing);
+    const forwardingFindings = checkForwarding(built.topology, forwarding);
+    const findings = [...configFindings, ...routingFindings, ...forwardingFindings];
     const findingsByUri = new Map<string, Finding[]>();
     for (const f of findings) {
         let list = findingsByUri.get(f.at.uri);
         if (!list) findingsByUri.set(f.at.uri, list = []);
         list.push(f);
     }
-    return { built, routing, findings, findingsByUri, admission };
+    return { built, routing, forwarding, findings, findingsByUri, admission };
 }

@@ -34,7 +34,7 @@ export const registerTrace: CommandRegistration = (program, io) => {
                 if (opts.format === 'json') {
                     io.out(JSON.stringify({ flows: flows.map(f => ({ site: f.target.site.name, prefix: f.target.prefix.text, ...traceJson(f.trace) })) }, null, 2) + '\n');
                 } else {
-                    const columns = targets.map(t => `${t.site.name} ${t.prefix.text}`);
+                    const columns = targets.map(t => `${t.site.name} ${t.prefix.text}${t.prefixes.length > 1 ? ` (+${t.prefixes.length - 1})` : ''}`);
                     const rows = tracedVms(topology).map((vm, i) => ({ vm: vm.name, flows: flows.slice(i * targets.length, (i + 1) * targets.length).map(f => f.trace) }));
                     io.out(matrixText(columns, rows));
                 }

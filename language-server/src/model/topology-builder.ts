@@ -84,6 +84,7 @@ class Builder {
             const targets = node.connections.map(c => c?.ref && this.elementOf.get(c.ref));
             gw.connections = targets.filter((s): s is T.OnPremSite => s?.kind === 'onprem');
             gw.vnetConnections = targets.filter((g): g is T.Gateway => g?.kind === 'gateway');
+            gw.connectionsWritten = targets.map(t => t?.kind === 'onprem' || t?.kind === 'gateway' ? t : undefined);
             const rt = node.routeTable?.ref;
             gw.routeTable = rt ? this.elementOf.get(rt) as T.RouteTable | undefined : undefined;
             (gw.gatewaySubnet as Mutable<T.Subnet>).routeTable = gw.routeTable;
@@ -167,7 +168,7 @@ class Builder {
             const source = this.ref(g);
             const refs = this.lazyRefs(g, ['name', 'type', 'subnet', 'connections', 'asn', 'activeActive', 'nextHopIps', 'routeTable']);
             const gw: Mutable<T.Gateway> = {
-                kind: 'gateway', name: nameOf(g), vnet, type, subnet: validPrefix(g.subnet), connections: [], vnetConnections: [],
+                kind: 'gateway', name: nameOf(g), vnet, type, subnet: validPrefix(g.subnet), connections: [], vnetConnections: [], connectionsWritten: [],
                 asn: type === 'Vpn' ? (g.asn ?? DEFAULTS.gatewayAsn) : DEFAULTS.gatewayAsn,
                 activeActive: type === 'Vpn' ? (g.activeActive ?? DEFAULTS.activeActive) : true,
                 nextHopIps: nextHopIps.map(a => a.value), nextHopIpTexts: nextHopIps.map(a => a.text),

@@ -133,6 +133,8 @@ export interface Gateway {
      * only when the other gateway lists this one back (`connection-not-reciprocal`).
      */
     readonly vnetConnections: readonly Gateway[];
+    /** (v2) Each item of `connections` as written, resolved (undefined when the name is not): checks anchor on items by index. */
+    readonly connectionsWritten: readonly (OnPremSite | Gateway | undefined)[];
     /** Vpn: its asn, default 65515. ExpressRoute: always 65515. */
     readonly asn: number;
     readonly activeActive: boolean;

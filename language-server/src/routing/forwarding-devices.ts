@@ -1,6 +1,7 @@
 import { containsAddress, formatAddress } from '../model/prefix.js';
 import type { Gateway, Nva, OnPremSite, Peering, Prefix, Subnet, Topology, VNet, Vm } from '../model/topology.js';
 import type { AddressEnd, ForwardingDevice } from './forwarding-types.js';
+import { PrefixIndex } from './prefix-index.js';
 
 /**
  * Who owns which address, which peering joins two VNets, which gateways connect a site: the
@@ -14,6 +15,8 @@ export class AddressBook {
     private readonly peerings = new Map<VNet, Map<VNet, Peering>>();
     private readonly connecting = new Map<OnPremSite, Gateway[]>();
     private readonly ends = new Map<string, AddressEnd>();
+    private readonly peeringLists = new Map<VNet, Peering[]>();
+    private readonly systemIndexes = new Map<VNet, PrefixIndex<VNet>>();
 
     constructor(topology: Topology) {
         for (const vnet of topology.vnets) {
@@ -91,8 +94,10 @@ export class AddressBook {
     }
 
     /** Every peering from `vnet`, one per remote VNet. */
-    peeringsFrom(vnet: VNet): Peering[] {
-        return [...(this.peerings.get(vnet)?.values() ?? [])];
+    peeringsFrom(vnet: VNet): readonly Peering[] {
+        let list = this.peeringLists.get(vnet);
+        if (!list) this.peeringLists.set(vnet, list = [...(this.peerings.get(vnet)?.values() ?? [])]);
+        return list;
     }
 
     /** Gateways whose `connections` list the site, sorted by name. */
@@ -102,15 +107,16 @@ export class AddressBook {
 
     /** The longest of a VNet's ranges and its Connected peers' ranges that holds the address (a gateway's system routes, §6.4). */
     systemRange(vnet: VNet, address: number): { prefix: Prefix; vnet: VNet } | undefined {
-        let best: { prefix: Prefix; vnet: VNet } | undefined;
-        const consider = (v: VNet) => {
-            for (const range of v.addressSpace) {
-                if (containsAddress(range, address) && (!best || range.length > best.prefix.length)) best = { prefix: range, vnet: v };
-            }
-        };
-        consider(vnet);
-        for (const p of this.peeringsFrom(vnet)) if (p.state === 'Connected') consider(p.to);
-        return best;
+        let index = this.systemIndexes.get(vnet);
+        if (!index) {
+            index = new PrefixIndex<VNet>();
+            // The VNet's own ranges first: on an overlap (an error) they win, as VnetLocal does.
+            for (const range of vnet.addressSpace) index.add(range, vnet);
+            for (const p of this.peeringsFrom(vnet)) if (p.state === 'Connected') for (const range of p.to.addressSpace) index.add(range, p.to);
+            this.systemIndexes.set(vnet, index);
+        }
+        const hit = index.longestMatch(address);
+        return hit ? { prefix: hit.prefix, vnet: hit.value } : undefined;
     }
 }
 

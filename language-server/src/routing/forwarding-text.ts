@@ -25,12 +25,16 @@ export function describe(d: ForwardingDevice | VNet): string {
     }
 }
 
-/** A NIC row as a hop's route. */
+const rowRoutes = new WeakMap<EffectiveRoute, HopRoute>();
+
+/** A NIC row as a hop's route (one object per row: rows are shared by every subnet and trace). */
 export function rowRoute(row: EffectiveRoute): HopRoute {
-    return {
-        addressPrefix: row.addressPrefix.text, source: row.source, nextHopType: row.nextHopType,
-        nextHopIpAddress: row.nextHopIpAddress, row
-    };
+    let route = rowRoutes.get(row);
+    if (!route) {
+        route = { addressPrefix: row.addressPrefix.text, source: row.source, nextHopType: row.nextHopType, nextHopIpAddress: row.nextHopIpAddress, row };
+        rowRoutes.set(row, route);
+    }
+    return route;
 }
 
 /** A route a gateway, site or NVA followed from its RIB or connections. */
@@ -38,9 +42,14 @@ export function learnedRoute(prefix: Prefix, source: string, nextHopType: string
     return { addressPrefix: prefix.text, source, nextHopType, nextHopIpAddress: ips.map(formatAddress), learned };
 }
 
-/** Why a NIC has this row: the VNet, the peering, the user route, or the session that taught it. */
+const rowWhy = new WeakMap<EffectiveRoute, string>();
+const learnedWhy = new WeakMap<ReceivedRoute, string>();
+
+/** Why a NIC has this row: the VNet, the peering, the user route, or the session that taught it. Memoized: rows are shared. */
 export function whyRow(row: EffectiveRoute): string {
-    return whyProvenance(row.provenance, row.addressPrefix);
+    let why = rowWhy.get(row);
+    if (why === undefined) rowWhy.set(row, why = whyProvenance(row.provenance, row.addressPrefix));
+    return why;
 }
 
 function whyProvenance(p: RouteProvenance, prefix: Prefix): string {
@@ -60,6 +69,10 @@ function whyProvenance(p: RouteProvenance, prefix: Prefix): string {
 
 /** `from 'nva1' over bgp:nva1<->rs0, AS path 65001 65001 12076 65021` */
 export function whyLearned(r: ReceivedRoute): string {
-    const path = r.asPath.length > 0 ? `, AS path ${r.asPath.join(' ')}` : '';
-    return `from '${r.from.name}' over ${r.session.id}${path}`;
+    let why = learnedWhy.get(r);
+    if (why === undefined) {
+        const path = r.asPath.length > 0 ? `, AS path ${r.asPath.join(' ')}` : '';
+        learnedWhy.set(r, why = `from '${r.from.name}' over ${r.session.id}${path}`);
+    }
+    return why;
 }

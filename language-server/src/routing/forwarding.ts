@@ -34,6 +34,7 @@ export class Forwarding {
     private readonly maxHops: number;
     private readonly maxBranches: number;
     private readonly ribIndexes = new Map<object, PrefixIndex<ReceivedRoute[]>>();
+    private readonly connectionIndexes = new Map<Gateway, PrefixIndex<{ site: OnPremSite; prefix: Prefix }>>();
     private branches: Branch[] = [];
 
     constructor(readonly topology: Topology, readonly routing: RoutingResult, options: TraceOptions = {}) {
@@ -309,14 +310,15 @@ export class Forwarding {
 
     /** §6.4: the connected site whose prefix is the longest match (the lowest name on a tie). */
     private siteFor(gw: Gateway, dst: number): { site: OnPremSite; prefix: Prefix } | undefined {
-        let best: { site: OnPremSite; prefix: Prefix } | undefined;
-        for (const site of gw.connections) {
-            for (const prefix of site.prefixes) {
-                if (!containsAddress(prefix, dst)) continue;
-                if (!best || prefix.length > best.prefix.length || (prefix.length === best.prefix.length && site.name < best.site.name)) best = { site, prefix };
+        let index = this.connectionIndexes.get(gw);
+        if (!index) {
+            index = new PrefixIndex();
+            for (const site of [...gw.connections].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+                for (const prefix of site.prefixes) index.add(prefix, { site, prefix });
             }
+            this.connectionIndexes.set(gw, index);
         }
-        return best;
+        return index.longestMatch(dst)?.value;
     }
 
     /** The longest-match routes a gateway learned from its route server (branch-to-branch), with an NVA next hop. */

@@ -1,5 +1,5 @@
 import { containsAddress, containsPrefix, formatAddress, overlaps } from '../model/prefix.js';
-import type { Gateway, Nva, Prefix, RouteServer, SourceRef, Subnet, Topology, VNet, Vm } from '../model/topology.js';
+import type { Firewall, Gateway, Nic, Prefix, RouteServer, SourceRef, Subnet, Topology, VNet, Vm } from '../model/topology.js';
 import type { Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { compareSource, itemRef, valueRef } from './topology-queries.js';
@@ -32,7 +32,7 @@ function checkAddressSpace(vnet: VNet, findings: Finding[]): void {
     });
 }
 
-interface SubnetLike { label: string; prefix: Prefix; owner: Subnet | RouteServer | Gateway; property: 'prefix' | 'subnet' }
+interface SubnetLike { label: string; prefix: Prefix; owner: Subnet | RouteServer | Gateway | Firewall; property: 'prefix' | 'subnet' }
 
 /** Where a finding on a subnet prefix is anchored; asked only when there is a finding. */
 function at(s: SubnetLike): SourceRef {
@@ -44,6 +44,7 @@ function checkSubnets(vnet: VNet, findings: Finding[]): void {
     for (const s of vnet.subnets) if (s.prefix) subnets.push({ label: `subnet '${s.name}'`, prefix: s.prefix, owner: s, property: 'prefix' });
     for (const rs of vnet.routeServers) if (rs.subnet) subnets.push({ label: `RouteServerSubnet of '${rs.name}'`, prefix: rs.subnet, owner: rs, property: 'subnet' });
     for (const gw of vnet.gateways) if (gw.subnet) subnets.push({ label: `GatewaySubnet of '${gw.name}'`, prefix: gw.subnet, owner: gw, property: 'subnet' });
+    for (const fw of vnet.firewalls) if (fw.subnet.prefix) subnets.push({ label: `AzureFirewallSubnet of '${fw.name}'`, prefix: fw.subnet.prefix, owner: fw, property: 'subnet' });
     // File order of the prefixes: each lies inside its own element and elements do not overlap, so
     // the elements' order is theirs.
     subnets.sort((a, b) => compareSource(a.owner.source, b.owner.source));
@@ -60,7 +61,7 @@ function checkSubnets(vnet: VNet, findings: Finding[]): void {
         }
     }
     subnets.forEach((s, j) => {
-        const first = subnets.find((o, i) => i < j && overlaps(o.prefix, s.prefix));
+        const first = subnets.find((o, i) => i < j && overlaps(o.prefix, s.prefix) && !sameSubnetTwice(o, s));
         if (!first) return;
         findings.push({
             code: IssueCodes.SubnetOverlap, severity: 'error',
@@ -70,18 +71,39 @@ function checkSubnets(vnet: VNet, findings: Finding[]): void {
     });
 }
 
+/** What owns an address in a VNet: a VM, an NVA's NIC (v2: each of them) or a firewall (v2). */
+type Host = Vm | Nic | Firewall;
+
+/** "NVA 'fw1'" for an NVA's `ip:`, "NIC 'fw1/trust'" for a `nic` block. */
+function hostLabel(host: Host): string {
+    if (host.kind === 'vm') return `VM '${host.name}'`;
+    if (host.kind === 'firewall') return `firewall '${host.name}'`;
+    return host.name === host.owner.name && host.source === host.owner.source ? `NVA '${host.name}'` : `NIC '${host.owner.name}/${host.name}' of NVA '${host.owner.name}'`;
+}
+
+/**
+ * (v2) A declared subnet with exactly the prefix of a RouteServerSubnet, GatewaySubnet or
+ * AzureFirewallSubnet is that subnet written a second time (to give it a route table, say): no
+ * overlap. route-table-on-route-server-subnet looks at such a subnet.
+ */
+function sameSubnetTwice(a: SubnetLike, b: SubnetLike): boolean {
+    return a.prefix.network === b.prefix.network && a.prefix.length === b.prefix.length && (a.property === 'prefix') !== (b.property === 'prefix');
+}
+
 function checkIps(vnet: VNet, findings: Finding[]): void {
-    const hosts: Array<Nva | Vm> = [...vnet.nvas, ...vnet.vms].sort((a, b) => compareSource(a.source, b.source));
-    const byIp = new Map<number, Nva | Vm>();
+    const hosts: Host[] = [...vnet.nvas.flatMap(n => n.nics), ...vnet.vms, ...vnet.firewalls].sort((a, b) => compareSource(a.source, b.source));
+    const byIp = new Map<number, Host>();
     for (const host of hosts) {
         if (host.ip === undefined) continue;
-        const what = `${host.kind === 'nva' ? 'NVA' : 'VM'} '${host.name}'`;
+        const what = hostLabel(host);
         const at = () => valueRef(host, 'ip');
+        // An NVA's `ip:` NIC: the finding is the NVA's, as in v1.
+        const target = host.kind === 'nic' && host.source === host.owner.source ? host.owner : host;
         if (vnet.addressSpace.length > 0 && !vnet.addressSpace.some(r => containsAddress(r, host.ip!))) {
             findings.push({
                 code: IssueCodes.IpOutsideAddressSpace, severity: 'error',
                 message: `The IP ${host.ipText} of ${what} is outside the address space of VNet '${vnet.name}' (${vnet.addressSpace.map(p => p.text).join(', ')}); give it an address inside the VNet.`,
-                at: at(), target: host
+                at: at(), target
             });
         }
         const prefix = host.subnet.prefix;
@@ -89,15 +111,15 @@ function checkIps(vnet: VNet, findings: Finding[]): void {
             findings.push({
                 code: IssueCodes.ReservedIp, severity: 'error',
                 message: `The IP ${host.ipText} of ${what} is reserved by Azure in subnet '${host.subnet.name}' (${prefix.text}): the network address, .1 to .3 and the broadcast address are not usable; use ${formatAddress(prefix.first + 4)} to ${formatAddress(prefix.last - 1)}.`,
-                at: at(), target: host
+                at: at(), target
             });
         }
         const first = byIp.get(host.ip);
         if (first) {
             findings.push({
                 code: IssueCodes.DuplicateIp, severity: 'error',
-                message: `The IP ${host.ipText} of ${what} is already used by ${first.kind === 'nva' ? 'NVA' : 'VM'} '${first.name}' in VNet '${vnet.name}'; give each NIC its own address.`,
-                at: at(), target: host
+                message: `The IP ${host.ipText} of ${what} is already used by ${hostLabel(first)} in VNet '${vnet.name}'; give each NIC its own address.`,
+                at: at(), target
             });
         } else {
             byIp.set(host.ip, host);

@@ -57,6 +57,8 @@ export function countedSessions(topology: Topology, classes: SessionClasses): Bg
 
 function validEnds(s: BgpSession): boolean {
     if (!s.nva || !s.peer || s.left === s.right) return false;
+    // v2: an NVA without asn speaks no BGP (LANGUAGE.md §2 v2); nor does a static site.
+    if (withoutAsn(s)) return false;
     return s.peer.kind === 'routeServer' || s.peer.kind === 'onprem' || s.peer.kind === 'nva';
 }
 
@@ -207,9 +209,21 @@ function checkSession(topology: Topology, s: BgpSession, classes: SessionClasses
     }
 }
 
+/** An NVA or onprem end of the session that has no asn, if any. */
+function withoutAsn(s: BgpSession): Nva | OnPremSite | undefined {
+    for (const end of [s.left, s.right]) if ((end.kind === 'nva' || end.kind === 'onprem') && end.asn === undefined) return end;
+    return undefined;
+}
+
 function invalidMessage(s: BgpSession): string {
     const label = sessionLabel(s);
     if (s.left === s.right) return `The session '${label}' peers ${kindName(s.left)} with itself; remove it.`;
+    const silent = s.nva && s.peer ? withoutAsn(s) : undefined;
+    if (silent) {
+        return silent.kind === 'nva'
+            ? `The session '${label}' needs BGP on NVA '${silent.name}', which has no asn: an NVA without asn takes part in no BGP session. Give '${silent.name}' an asn, or remove the session.`
+            : `The session '${label}' needs BGP on site '${silent.name}', which has no asn (a static site). Give '${silent.name}' its asn, or remove the session.`;
+    }
     if (s.nva && s.peer?.kind === 'gateway') {
         return `The session '${label}' peers NVA '${s.nva.name}' with gateway '${s.peer.name}', which takes no BGP peers of its own in azrs: peer the NVA with the route server of ${s.peer.vnet.name} and enable branchToBranch instead.`;
     }

@@ -48,6 +48,17 @@ export namespace IssueCodes {
     export const AdvertisedPrefixIgnored = 'advertised-prefix-ignored';
     export const NvaDefaultRouteLoop = 'nva-default-route-loop';
     export const BgpPropagationDisabled = 'bgp-propagation-disabled';
+    // v2 elements (LANGUAGE.md §3 "v2: changed and new codes"; validation/v2-element-checks.ts)
+    export const RouteTableOnRouteServerSubnet = 'route-table-on-route-server-subnet';
+    export const ConnectionNotReciprocal = 'connection-not-reciprocal';
+    export const ConnectionInvalid = 'connection-invalid';
+    export const ExpressRouteRequiresBgp = 'expressroute-requires-bgp';
+    export const FirewallSubnetTooSmall = 'firewall-subnet-too-small';
+    export const FirewallIpOutsideSubnet = 'firewall-ip-outside-subnet';
+    export const MultipleFirewalls = 'multiple-firewalls';
+    // Forwarding (v2, SEMANTICS.md §6)
+    export const ForwardingLoop = 'forwarding-loop';
+    export const AsymmetricPath = 'asymmetric-path';
 }
 
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];
@@ -57,7 +68,7 @@ export interface RuleInfo {
     readonly code: IssueCode;
     /** The default severity; two codes have a second, lighter case (noted in `title`). */
     readonly severity: Severity;
-    readonly group: 'Names and addressing' | 'Route Server and gateways' | 'BGP' | 'Peering flags' | 'Routing results';
+    readonly group: 'Names and addressing' | 'Route Server and gateways' | 'BGP' | 'Peering flags' | 'Routing results' | 'Gateways, firewalls and connections' | 'Forwarding';
     readonly title: string;
 }
 
@@ -102,7 +113,18 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.ForwardedTrafficBlocked, 'warning', 'Peering flags', 'Traffic forwarded by a peered NVA is dropped: allowForwardedTraffic is off'),
     rule(IssueCodes.AdvertisedPrefixIgnored, 'warning', 'Routing results', 'Route Server ignores an advertised prefix equal to or inside a VNet range'),
     rule(IssueCodes.NvaDefaultRouteLoop, 'warning', 'Routing results', 'An NVA receives its own default route back'),
-    rule(IssueCodes.BgpPropagationDisabled, 'info', 'Routing results', 'disableBgpRoutePropagation removes BGP routes from subnets')
+    rule(IssueCodes.BgpPropagationDisabled, 'info', 'Routing results', 'disableBgpRoutePropagation removes BGP routes from subnets'),
+    // v2 elements
+    rule(IssueCodes.RouteTableOnRouteServerSubnet, 'error', 'Gateways, firewalls and connections', 'A route table is associated with a RouteServerSubnet'),
+    rule(IssueCodes.ConnectionNotReciprocal, 'warning', 'Gateways, firewalls and connections', 'A VNet-to-VNet connection is listed by one gateway only'),
+    rule(IssueCodes.ConnectionInvalid, 'error', 'Gateways, firewalls and connections', 'A gateway connects itself, or a gateway that is not a Vpn gateway'),
+    rule(IssueCodes.ExpressRouteRequiresBgp, 'error', 'Gateways, firewalls and connections', 'An ExpressRoute gateway connects a site without asn'),
+    rule(IssueCodes.FirewallSubnetTooSmall, 'error', 'Gateways, firewalls and connections', "A firewall's AzureFirewallSubnet is smaller than /26"),
+    rule(IssueCodes.FirewallIpOutsideSubnet, 'error', 'Gateways, firewalls and connections', "A firewall's ip is outside its AzureFirewallSubnet"),
+    rule(IssueCodes.MultipleFirewalls, 'error', 'Gateways, firewalls and connections', 'More than one firewall in a VNet'),
+    // Forwarding (v2, SEMANTICS.md §6)
+    rule(IssueCodes.ForwardingLoop, 'warning', 'Forwarding', 'A path between a VM and an on-premises prefix visits a device twice'),
+    rule(IssueCodes.AsymmetricPath, 'warning', 'Forwarding', 'A stateful NVA sees only one direction of a VM to on-premises flow')
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.code, r]));

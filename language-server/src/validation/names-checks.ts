@@ -5,7 +5,8 @@ import { allNamed, compareSource, describe, nameRef, where } from './topology-qu
 
 /**
  * duplicate-name (LANGUAGE.md §2): one namespace across the workspace for VNets, sites, route
- * servers, gateways, NVAs, VMs and route tables; subnet names per VNet; route names per table.
+ * servers, gateways, NVAs, VMs, route tables and (v2) firewalls and intents; subnet names per VNet;
+ * route names per table; (v2) NIC names per NVA.
  * The first declaration in file order keeps the name; each later one is reported on its name.
  */
 export function checkNames(topology: Topology): Finding[] {
@@ -25,7 +26,7 @@ export function checkNames(topology: Topology): Finding[] {
     for (const el of allNamed(topology).sort((a, b) => compareSource(a.source, b.source))) {
         if (!el.name) continue;
         const first = seen.get(el.name);
-        if (first) report(first, el, describe(first), 'names of VNets, sites, route servers, gateways, NVAs, VMs and route tables must be unique across the workspace');
+        if (first) report(first, el, describe(first), 'names of VNets, sites, route servers, gateways, NVAs, VMs, firewalls, route tables and intents must be unique across the workspace');
         else seen.set(el.name, el);
     }
     for (const vnet of topology.vnets) {
@@ -35,6 +36,18 @@ export function checkNames(topology: Topology): Finding[] {
             const first = subnets.get(subnet.name);
             if (first) report(first, subnet, `another subnet of VNet '${vnet.name}'`, 'subnet names must be unique within their VNet');
             else subnets.set(subnet.name, subnet);
+        }
+    }
+    // v2: NIC names are unique within their NVA (`azrs routes --vm NVA/NIC`). An `ip:` NIC is named after its NVA.
+    for (const vnet of topology.vnets) {
+        for (const nva of vnet.nvas) {
+            const nics = new Map<string, (typeof nva.nics)[number]>();
+            for (const nic of nva.nics) {
+                if (!nic.name) continue;
+                const first = nics.get(nic.name);
+                if (first) report(first, nic, `another NIC of NVA '${nva.name}'`, 'NIC names must be unique within their NVA');
+                else nics.set(nic.name, nic);
+            }
         }
     }
     for (const table of topology.routeTables) {

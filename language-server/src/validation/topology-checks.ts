@@ -9,6 +9,7 @@ import { checkPeerings } from './peering-checks.js';
 import { checkRouteTables } from './route-table-checks.js';
 import { checkRouteServers } from './route-server-checks.js';
 import { checkRouting } from './routing-checks.js';
+import { checkV2Elements } from './v2-element-checks.js';
 
 /** Routing-result codes, from the route engine's recorded reasons (routing-checks.ts). */
 export function runRoutingChecks(topology: Topology, routing: RoutingResult, settings: AnalysisSettings): Finding[] {
@@ -23,6 +24,7 @@ export function runTopologyChecks(topology: Topology, _settings: AnalysisSetting
         ...checkRouteTables(topology),
         ...checkRouteServers(topology),
         ...checkBgp(topology),
-        ...checkPeerings(topology)
+        ...checkPeerings(topology),
+        ...checkV2Elements(topology)
     ];
 }

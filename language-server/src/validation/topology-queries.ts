@@ -1,16 +1,16 @@
-import type { Gateway, Nva, OnPremSite, RouteServer, RouteTable, SourceRef, TopologyElement, Topology, VNet, Vm } from '../model/topology.js';
+import type { Firewall, Gateway, Intent, Nva, OnPremSite, RouteServer, RouteTable, SourceRef, TopologyElement, Topology, VNet, Vm } from '../model/topology.js';
 
 /** Small queries over the topology shared by the checks, the hovers and the CLI. */
 
-export type NamedTopElement = OnPremSite | VNet | RouteServer | Gateway | Nva | Vm | RouteTable;
+export type NamedTopElement = OnPremSite | VNet | RouteServer | Gateway | Nva | Vm | RouteTable | Firewall | Intent;
 
 /** Every element of the global namespace, in file order per kind. */
 export function allNamed(topology: Topology): NamedTopElement[] {
     const out: NamedTopElement[] = [...topology.sites];
     for (const vnet of topology.vnets) {
-        out.push(vnet, ...vnet.routeServers, ...vnet.gateways, ...vnet.nvas, ...vnet.vms);
+        out.push(vnet, ...vnet.routeServers, ...vnet.gateways, ...vnet.nvas, ...vnet.vms, ...vnet.firewalls);
     }
-    out.push(...topology.routeTables);
+    out.push(...topology.routeTables, ...topology.intents);
     return out;
 }
 
@@ -27,7 +27,8 @@ export function where(ref: SourceRef): string {
 
 const KIND_WORDS: Record<string, string> = {
     onprem: 'onprem site', vnet: 'VNet', routeServer: 'route server', gateway: 'gateway', nva: 'NVA', vm: 'VM',
-    routeTable: 'route table', subnet: 'subnet', route: 'route', peering: 'peering', bgp: 'BGP session'
+    routeTable: 'route table', subnet: 'subnet', route: 'route', peering: 'peering', bgp: 'BGP session',
+    firewall: 'firewall', nic: 'NIC', intent: 'intent'
 };
 
 export function kindWord(el: TopologyElement): string {
@@ -37,7 +38,8 @@ export function kindWord(el: TopologyElement): string {
 /** "the NVA 'fw1' in hub1" */
 export function describe(el: TopologyElement): string {
     if (el.kind === 'vnet') return `the ${el.role === 'vnet' ? 'VNet' : el.role} '${el.name}'`;
-    if (el.kind === 'subnet' || el.kind === 'routeServer' || el.kind === 'gateway' || el.kind === 'nva' || el.kind === 'vm') return `the ${kindWord(el)} '${el.name}' in ${el.vnet.name}`;
+    if (el.kind === 'subnet' || el.kind === 'routeServer' || el.kind === 'gateway' || el.kind === 'nva' || el.kind === 'vm' || el.kind === 'firewall') return `the ${kindWord(el)} '${el.name}' in ${el.vnet.name}`;
+    if (el.kind === 'nic') return `the NIC '${el.owner.name}/${el.name}' in ${el.vnet.name}`;
     if ('name' in el) return `the ${kindWord(el)} '${el.name}'`;
     return `the ${kindWord(el)}`;
 }
