@@ -1,6 +1,6 @@
 import type { OnPremSite, Prefix, Subnet, Topology, VNet, Vm } from '../model/topology.js';
 import { firstUsable, Forwarding, type FlowTrace, type ForwardingDevice } from '../routing/forwarding.js';
-import type { EffectiveRoute, RoutingResult } from '../routing/index.js';
+import type { EffectiveRoute, RoutingResult, SpeakerRib } from '../routing/index.js';
 import type { DerivedTopology } from './derived-topology.js';
 import type { AsymmetricFlow, FlowAnalyzer, FlowOutcome, LoopingFlow } from './flows.js';
 import { checkIntents, type IntentResult } from './intent-check.js';
@@ -37,6 +37,8 @@ interface FlowRecord {
     readonly asymmetric: readonly string[];
     /** The device visited twice, when a branch loops. */
     readonly loop: string | undefined;
+    /** The VM's own route dropped it or sent it to the internet (one hop, no reply): that row, else undefined. */
+    readonly endsAtSource: EffectiveRoute | undefined;
 }
 
 /** A FlowOutcome that remembers its traced flows, for reuse under a failure. */
@@ -73,6 +75,13 @@ function loopOf(trace: FlowTrace): string | undefined {
         }
     }
     return undefined;
+}
+
+function endsAtSource(trace: FlowTrace): EffectiveRoute | undefined {
+    const only = trace.forward.branches.length === 1 ? trace.forward.branches[0] : undefined;
+    if (!only || only.hops.length !== 1 || trace.reply) return undefined;
+    if (only.disposition !== 'dropped-none-route' && only.disposition !== 'exits-to-internet') return undefined;
+    return only.hops[0].route?.row;
 }
 
 function rowKey(row: EffectiveRoute | undefined): string {
@@ -137,7 +146,8 @@ function record(forwarding: Forwarding, p: Planned, vms: readonly Vm[]): FlowRec
     const trace = forwarding.trace(p.vm, p.destination);
     return {
         subnet: p.subnet, vm: p.vm, vms, site: p.site, destination: p.destination, destinationText: formatAddress(p.destination),
-        touched: touchedBy(trace), asymmetric: trace.asymmetric.map(n => n.name).sort(), loop: loopOf(trace)
+        touched: touchedBy(trace), asymmetric: trace.asymmetric.map(n => n.name).sort(), loop: loopOf(trace),
+        endsAtSource: endsAtSource(trace)
     };
 }
 
@@ -157,11 +167,19 @@ function outcome(records: readonly FlowRecord[], intents: ReadonlyMap<string, In
     };
 }
 
-/** The signature of a speaker's best routes, to tell which gateways, sites and NVAs a failure changed. */
-function bestSignature(routing: RoutingResult, speaker: Parameters<RoutingResult['rib']>[0]): string {
-    const rib = routing.rib(speaker);
-    if (!rib) return '';
-    return rib.best.map(b => `${b.prefix.text}>${b.own ? '*' : b.routes.map(r => `${r.from.name}@${r.nextHop ?? ''}`).join('|')}`).join(',');
+/** Whether two speakers' best routes are the same (prefix, own, and each route's sender and next hop), to tell which gateways, sites and NVAs a failure changed. */
+function sameBest(a: SpeakerRib | undefined, b: SpeakerRib | undefined): boolean {
+    if (!a || !b) return a === b;
+    if (a.best.length !== b.best.length) return false;
+    for (let i = 0; i < a.best.length; i++) {
+        const x = a.best[i];
+        const y = b.best[i];
+        if (x.prefix.network !== y.prefix.network || x.prefix.length !== y.prefix.length || x.own !== y.own || x.routes.length !== y.routes.length) return false;
+        for (let j = 0; j < x.routes.length; j++) {
+            if (x.routes[j].from.name !== y.routes[j].from.name || x.routes[j].nextHop !== y.routes[j].nextHop) return false;
+        }
+    }
+    return true;
 }
 
 /** Signatures of programmed-route lists, by list: VNets of one domain share one list. */
@@ -225,7 +243,7 @@ export class ForwardingFlows implements FlowAnalyzer {
             // A route server forwards nothing: what it changes shows in the VNets it programs.
             if (speaker.kind === 'routeServer') continue;
             const after = derived.copyOf(speaker);
-            if (!after || bestSignature(baseRouting, speaker) !== bestSignature(routing, after)) changed.add(deviceKey(speaker));
+            if (!after || !sameBest(rib, routing.rib(after))) changed.add(deviceKey(speaker));
         }
         // Intents are few: each is traced again in full.
         let forwarding: Forwarding | undefined = derived.topology.intents.length ? new Forwarding(derived.topology, routing) : undefined;
@@ -233,9 +251,15 @@ export class ForwardingFlows implements FlowAnalyzer {
             let hit = false;
             for (const t of r.touched) if (changed.has(t)) { hit = true; break; }
             if (!hit) return r;
+            const subnetAfter = derived.copyOf(r.subnet)!;
+            if (r.endsAtSource) {
+                // Dropped or sent to the internet by the VM's own route, which the failure left as it was.
+                const row = routing.lookup(subnetAfter, r.destination);
+                if (row && rowKey(row) === rowKey(r.endsAtSource) && row.addressPrefix.text === r.endsAtSource.addressPrefix.text) return r;
+            }
             forwarding ??= new Forwarding(derived.topology, routing);
             const again = record(forwarding, {
-                subnet: derived.copyOf(r.subnet)!, vm: derived.copyOf(r.vm)!, site: derived.copyOf(r.site)!, destination: r.destination
+                subnet: subnetAfter, vm: derived.copyOf(r.vm)!, site: derived.copyOf(r.site)!, destination: r.destination
             }, r.vms);
             return { ...again, subnet: r.subnet, vm: r.vm, site: r.site };
         });
