@@ -39,6 +39,7 @@ interface FlowRecord {
     readonly loop: string | undefined;
     /** The VM's own route dropped it or sent it to the internet (one hop, no reply): that row, else undefined. */
     readonly endsAtSource: EffectiveRoute | undefined;
+    readonly tableKey: string | undefined;
 }
 
 /** A FlowOutcome that remembers its traced flows, for reuse under a failure. */
@@ -93,6 +94,8 @@ interface Planned {
     readonly vm: Vm;
     readonly site: OnPremSite;
     readonly destination: number;
+    /** The subnet's route table and system rows over site prefixes: with the programmed routes, what decides its rows for them. */
+    readonly tableKey?: string;
 }
 
 /**
@@ -137,7 +140,8 @@ function plan(topology: Topology, routing: RoutingResult): Planned[] {
             }
             chosen.set(classKey, destinations);
         }
-        for (const d of destinations) out.push({ subnet, vm, ...d });
+        const tableKey = `${subnet.routeTable?.name ?? ''}:${keyOf(subnet.vnet)}`;
+        for (const d of destinations) out.push({ subnet, vm, ...d, tableKey });
     }
     return out;
 }
@@ -147,7 +151,7 @@ function record(forwarding: Forwarding, p: Planned, vms: readonly Vm[]): FlowRec
     return {
         subnet: p.subnet, vm: p.vm, vms, site: p.site, destination: p.destination, destinationText: formatAddress(p.destination),
         touched: touchedBy(trace), asymmetric: trace.asymmetric.map(n => n.name).sort(), loop: loopOf(trace),
-        endsAtSource: endsAtSource(trace)
+        endsAtSource: endsAtSource(trace), tableKey: p.tableKey
     };
 }
 
@@ -247,6 +251,7 @@ export class ForwardingFlows implements FlowAnalyzer {
         }
         // Intents are few: each is traced again in full.
         let forwarding: Forwarding | undefined = derived.topology.intents.length ? new Forwarding(derived.topology, routing) : undefined;
+        const sameRowAt = new Map<string, boolean>();
         const next = records.map(r => {
             let hit = false;
             for (const t of r.touched) if (changed.has(t)) { hit = true; break; }
@@ -254,14 +259,21 @@ export class ForwardingFlows implements FlowAnalyzer {
             const subnetAfter = derived.copyOf(r.subnet)!;
             if (r.endsAtSource) {
                 // Dropped or sent to the internet by the VM's own route, which the failure left as it was.
-                const row = routing.lookup(subnetAfter, r.destination);
-                if (row && rowKey(row) === rowKey(r.endsAtSource) && row.addressPrefix.text === r.endsAtSource.addressPrefix.text) return r;
+                // Subnets with the same programmed routes and table key have the same row: looked up once.
+                const key = r.tableKey === undefined ? undefined : `${idOf(routing.programmedInto(subnetAfter.vnet))}:${r.tableKey}:${r.destination}`;
+                let same = key === undefined ? undefined : sameRowAt.get(key);
+                if (same === undefined) {
+                    const row = routing.lookup(subnetAfter, r.destination);
+                    same = row !== undefined && rowKey(row) === rowKey(r.endsAtSource) && row.addressPrefix.text === r.endsAtSource.addressPrefix.text;
+                    if (key !== undefined) sameRowAt.set(key, same);
+                }
+                if (same) return r;
             }
             forwarding ??= new Forwarding(derived.topology, routing);
             const again = record(forwarding, {
                 subnet: subnetAfter, vm: derived.copyOf(r.vm)!, site: derived.copyOf(r.site)!, destination: r.destination
             }, r.vms);
-            return { ...again, subnet: r.subnet, vm: r.vm, site: r.site };
+            return { ...again, subnet: r.subnet, vm: r.vm, site: r.site, tableKey: r.tableKey };
         });
         return outcome(next, forwarding ? checkIntents(derived.topology, forwarding) : new Map());
     }
