@@ -85,6 +85,18 @@ describe('azrs failover', () => {
         expect(good.stdout.split('\n')[0]).toBe('8 failures tried; every single failure is survived');
     });
 
+    it('azrs diagram --failure draws the topology under one failure: the failed NVA down', () => {
+        const out = path.join(tmp, 'nva1-down.svg');
+        const r = azrs(['diagram', 'samples/dual-homed-er', '-o', out, '--failure', 'nva1']);
+        expect(r.code).toBe(0);
+        expect(readFileSync(out, 'utf8')).toContain('NVA nva1 (down)');
+        expect(azrs(['diagram', 'samples/dual-homed-er', '-o', out]).code).toBe(0);
+        expect(readFileSync(out, 'utf8')).not.toContain('(down)');
+        const bad = azrs(['diagram', 'samples/dual-homed-er', '-o', out, '--failure', 'nva9']);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toMatch(/--failure: no failure named 'nva9' \(azrs failover --all-components lists them: nva1, nva2, ergw1->dc1, /);
+    });
+
     it('exits 2 with a message for a missing path and a bad format', () => {
         const missing = azrs(['failover', 'samples/nope']);
         expect(missing.code).toBe(2);

@@ -116,12 +116,7 @@ export class FailoverAnalysis {
             return { failure: failure.name, kind: failure.kind, brokenIntents: [], lostRoutes: [], asymmetric: [], loops: [],
                 reasons: new Map(), converged: true, unchanged: true, source: failure.source };
         }
-        const derived = deriveTopology(this.input.topology, failure);
-        const routing = computeRouting(derived.topology, {
-            routesPerPeer: this.input.routesPerPeer ?? DEFAULT_ROUTES_PER_PEER,
-            downSessions: carry(derived, this.input.admission.downSessions),
-            ignoredFlags: carryFlags(derived, this.input.admission.ignoredFlags)
-        });
+        const { derived, routing } = this.simulate(failure);
         const lost = lostRoutes(this.base, derived, routing);
         const base = this.baseline();
         const failed = new Set<string>([
@@ -141,6 +136,17 @@ export class FailoverAnalysis {
             loops: after.loops.filter(f => !seenLoops.has(flowKey(f))),
             reasons, converged: routing.converged, unchanged: false, source: failure.source
         };
+    }
+
+    /** The topology with `failure` applied and its routes, with what Azure admitted of the original (for the diagram of a failure too). */
+    simulate(failure: Failure): { derived: DerivedTopology; routing: RoutingResult } {
+        const derived = deriveTopology(this.input.topology, failure);
+        const routing = computeRouting(derived.topology, {
+            routesPerPeer: this.input.routesPerPeer ?? DEFAULT_ROUTES_PER_PEER,
+            downSessions: carry(derived, this.input.admission.downSessions),
+            ignoredFlags: carryFlags(derived, this.input.admission.ignoredFlags)
+        });
+        return { derived, routing };
     }
 
     /**
