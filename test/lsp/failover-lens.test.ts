@@ -35,6 +35,16 @@ describe('code lens: what a failure breaks', () => {
             + '- `app-vm` loses every route to `10.2.13.0/25` (before the failure: via nva1, learned by rs0)');
     });
 
+    it('a large topology offers the simulation on a click instead of running it on every edit', async () => {
+        const { generateTopology } = await import('../../bench/generate.js');
+        const { services, documents } = await buildWorkspace(generateTopology(300).text);
+        const lenses = (await services.Azrs.lsp.CodeLensProvider!.provideCodeLens(documents[0], { textDocument: { uri: documents[0].uri.toString() } }))!
+            .filter(l => l.command!.command === 'azrs.showFailover');
+        // Two hubs: two NVAs, a route server and a gateway each.
+        expect(lenses).toHaveLength(8);
+        expect(new Set(lenses.map(l => l.command!.title))).toEqual(new Set(['if down: click to simulate', 'if both instances fail: click to simulate']));
+    });
+
     it('says nothing breaks when nothing does', async () => {
         const { services, documents } = await buildWorkspace(seed.replace('connections: [dc1]', 'connections: [dc1, dc2]').replace('connections: [dc2]', 'connections: [dc1, dc2]'));
         const lenses = (await services.Azrs.lsp.CodeLensProvider!.provideCodeLens(documents[0], { textDocument: { uri: documents[0].uri.toString() } }))!
