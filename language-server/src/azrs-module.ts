@@ -9,6 +9,7 @@ import { AzrsCodeLensProvider } from './lsp/azrs-code-lens.js';
 import { AzrsCompletionProvider } from './lsp/azrs-completion.js';
 import { AzrsFormatter } from './lsp/azrs-formatter.js';
 import { AzrsHoverProvider } from './lsp/azrs-hover.js';
+import { AzrsRenameProvider } from './lsp/azrs-rename.js';
 import { AzrsSemanticTokenProvider } from './lsp/azrs-semantic-tokens.js';
 import { AzrsAsyncParser } from './parser/azrs-async-parser.js';
 import { AzrsDocumentFactory } from './parser/azrs-document-factory.js';
@@ -59,6 +60,7 @@ export const AzrsModule: Module<AzrsServices, PartialLangiumServices & AzrsAdded
         CompletionProvider: services => new AzrsCompletionProvider(services),
         Formatter: () => new AzrsFormatter(),
         HoverProvider: services => new AzrsHoverProvider(services),
+        RenameProvider: services => new AzrsRenameProvider(services),
         CodeLensProvider: services => new AzrsCodeLensProvider(services.analysis.WorkspaceAnalysis),
         SemanticTokenProvider: services => new AzrsSemanticTokenProvider(services)
     }

@@ -163,6 +163,17 @@ describe('bgp-peer-asn-mismatch', () => {
     it('near miss: peerAsn equal to the NVA asn, or left out', async () => {
         expect(await diagnose(`${HUB}bgp fw1 <-> rs1 { peerAsn: 65001 }`)).toEqual([]);
     });
+
+    it('between two NVAs it applies to both, whichever end is written first (SEMANTICS.md §1 v2)', async () => {
+        const two = `hub h {
+  addressSpace: [10.1.0.0/16]
+  nva a { ip: 10.1.2.4, asn: 65001 }
+  nva b { ip: 10.1.2.5, asn: 65002 }
+}
+`;
+        expect(await diagnose(`${two}bgp a <-> b { peerAsn: 65002 }`)).toEqual(['bgp-peer-asn-mismatch/error@6:24-6:29']);
+        expect(await diagnose(`${two}bgp b <-> a { peerAsn: 65002 }`)).toEqual(['bgp-peer-asn-mismatch/error@6:24-6:29']);
+    });
 });
 
 describe('bgp-single-instance', () => {

@@ -127,6 +127,27 @@ ${tables}`;
             'routeTable rt-nva { route internet { prefix: 0.0.0.0/0, nextHopType: Internet } }'))).toEqual([]);
     });
 
+    it('near miss (v2): a firewall whose BGP NIC is not its internet NIC, whose subnet sends 0/0 to the Internet', async () => {
+        const text = `hub hub1 {
+  addressSpace: [10.1.0.0/16]
+  routeServer rs1 { subnet: 10.1.0.0/26 }
+  subnet trust { prefix: 10.1.2.0/24 }
+  subnet untrust { prefix: 10.1.1.0/24, routeTable: rt-untrust }
+  nva fw1 {
+    asn: 65001
+    advertises: [0.0.0.0/0]
+    nic trust { ip: 10.1.2.4 }
+    nic untrust { ip: 10.1.1.4 }
+  }
+}
+bgp fw1 <-> rs1
+routeTable rt-untrust { route internet { prefix: 0.0.0.0/0, nextHopType: Internet } }
+`;
+        expect(await diagnose(text)).toEqual([]);
+        // Without the untrust NIC's Internet route the loop is real, and still reported.
+        expect(await diagnose(text.replace(', routeTable: rt-untrust', '').replace(/routeTable rt-untrust .*\n/, ''))).toEqual(['nva-default-route-loop/warning@8:18-8:27']);
+    });
+
     it('near miss: propagation disabled on the NVA subnet (bgp-propagation-disabled says so instead)', async () => {
         expect(await diagnose(HUB('subnet nva-subnet { prefix: 10.1.2.0/24, routeTable: rt-nva }',
             'routeTable rt-nva { disableBgpRoutePropagation: true }'))).toEqual(['bgp-propagation-disabled/info@8:21-8:53']);

@@ -114,7 +114,9 @@ describe('azrs diff', () => {
         expect(json.intents).toEqual({ broken: ['app-to-dc1', 'app-to-dc2'], fixed: [] });
         expect(json.routes.map((x: { element: string }) => x.element)).toEqual(['app-vm']);
         const md = azrs(['diff', good, bad, '--format', 'markdown']);
-        expect(md.stdout.split('\n')[0]).toBe('### :x: azrs diff: routes of 1 VM change; 2 intents broken (app-to-dc1, app-to-dc2)');
+        expect(md.stdout.split('\n')[0]).toBe('### :x: azrs diff: routes of 1 VM change; 2 intents broken (app-to-dc1, app-to-dc2); 2 diagnostics added, 0 removed');
+        // The checks report the same intents (intent-violated), as diagnostics added.
+        expect(json.diagnostics.added.map((d: { code: string }) => d.code)).toEqual(['intent-violated', 'intent-violated']);
         expect(md.stdout).toContain('- :x: `app-to-dc1` newly broken');
         const back = azrs(['diff', bad, good, '--format', 'json']);
         expect(back.code).toBe(0);

@@ -110,8 +110,8 @@ describe('azrs trace', () => {
 
     it('exits 2 for an unknown element, a wrong kind, a bad address and missing options', () => {
         const cases: Array<[string[], RegExp]> = [
-            [['--from', 'nope', '--to', '10.0.0.1'], /--from: unknown VM, NVA or onprem site 'nope'/],
-            [['--from', 'rs1', '--to', '10.0.0.1'], /--from: 'rs1' is a route server, not a VM, NVA or onprem site/],
+            [['--from', 'nope', '--to', '10.0.0.1'], /--from: unknown VM, NVA, firewall or onprem site 'nope'/],
+            [['--from', 'rs1', '--to', '10.0.0.1'], /--from: 'rs1' is a route server, not a VM, NVA, firewall or onprem site/],
             [['--from', 'app-vm', '--to', '10.0.0.300'], /--to: /],
             [['--from', 'app-vm', '--to', 'hub1'], /--to: 'hub1' is a VNet/],
             [['--from', 'app-vm'], /give --from NAME and --to TARGET, or --all-sites/],

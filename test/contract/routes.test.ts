@@ -100,13 +100,12 @@ hub v { addressSpace: [10.1.0.0/16]
 bgp sdwan <-> rs
 bgp fw <-> rs
 `;
+        // v2 (SEMANTICS.md §4.1, issue 12): a BGP 0.0.0.0/0 programmed into the subnet leaves out the
+        // Default Internet row (v1: Invalid) and the four None rows (v1: Active).
         const expected = [
-            'Default Invalid 0.0.0.0/0 Internet',
             'VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.1.2.5',
-            'Default Active 10.0.0.0/8 None',
             'Default Active 10.1.0.0/16 VnetLocal',
             'VirtualNetworkGateway Active 10.250.0.0/16 VirtualNetworkGateway 10.1.2.4',
-            ...NONE4.slice(1),
         ];
         expect(rows(t, ['--vm', 'app'])).toEqual(expected);
         // the NVAs themselves get the routes too
@@ -127,14 +126,13 @@ peering hub1 -> s2
 peering s3 -> s1
 peering s1 -> s3
 `;
+        // v2 (SEMANTICS.md §4.1, issue 12): a BGP 0.0.0.0/0 programmed into the subnet leaves out the
+        // Default Internet row (v1: Invalid) and the four None rows (v1: Active).
         expect(rows(t, ['--vm', 'v1'])).toEqual([
-            'Default Invalid 0.0.0.0/0 Internet',
             'VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4',
-            'Default Active 10.0.0.0/8 None',
             'Default Active 10.1.0.0/16 VNetPeering',
             'Default Active 10.10.0.0/16 VnetLocal',
             'Default Active 10.30.0.0/16 VNetPeering',
-            ...NONE4.slice(1),
         ]);
         expect(rows(t, ['--vm', 'v2'])).toContain('Default Active 0.0.0.0/0 Internet');
         expect(rows(t, ['--vm', 'v2']).filter(r => r.startsWith('VirtualNetworkGateway'))).toEqual([]);
@@ -289,10 +287,12 @@ routeTable rt1 {
   route r6 { prefix: 0.0.0.0/0, nextHopType: VirtualAppliance, nextHop: fw }
 }
 `;
+        // v2 (SEMANTICS.md §4.1; the example's own text: the None routes were "removed ... when the
+        // user-defined route for 0.0.0.0/0 was added"): the UDR 0/0 to an appliance leaves out the
+        // four None rows (v1 kept them).
         expect(rows(t, ['--vm', 'vm1'])).toEqual([
             'Default Invalid 0.0.0.0/0 Internet',
             'User Active 0.0.0.0/0 VirtualAppliance 10.0.100.4',
-            'Default Active 10.0.0.0/8 None',
             'Default Invalid 10.0.0.0/16 VnetLocal',
             'User Active 10.0.0.0/16 VirtualAppliance 10.0.100.4',
             'User Active 10.0.0.0/24 VnetLocal',
@@ -302,7 +302,6 @@ routeTable rt1 {
             'User Active 10.2.0.0/16 None',
             'VirtualNetworkGateway Invalid 10.10.0.0/16 VirtualNetworkGateway',
             'User Active 10.10.0.0/16 VirtualAppliance 10.0.100.4',
-            ...NONE4.slice(1),
         ]);
         expect(rows(t, ['--subnet', 'vn1/Subnet2'])).toEqual([
             'Default Active 0.0.0.0/0 Internet',
@@ -329,13 +328,13 @@ routeTable rt1 {
 bgp fw1 <-> rs1
 routeTable rt-nva { route inet { prefix: 0.0.0.0/0, nextHopType: Internet } }
 `;
-        expect(rows(t, ['--subnet', 'hub1/nva']).slice(0, 3)).toEqual([
-            'Default Invalid 0.0.0.0/0 Internet',
+        // v2 (SEMANTICS.md §4.1): the BGP 0/0 reaches the NVA subnet too, so its Default Internet row is
+        // left out there (v1: Invalid); the UDR to Internet removes nothing itself and wins.
+        expect(rows(t, ['--subnet', 'hub1/nva']).slice(0, 2)).toEqual([
             'VirtualNetworkGateway Invalid 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4',
             'User Active 0.0.0.0/0 Internet',
         ]);
-        expect(rows(t, ['--vm', 'app1']).slice(0, 2)).toEqual([
-            'Default Invalid 0.0.0.0/0 Internet',
+        expect(rows(t, ['--vm', 'app1']).slice(0, 1)).toEqual([
             'VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4',
         ]);
     });
@@ -371,7 +370,9 @@ routeTable rt { route x { prefix: 172.20.0.0/16, nextHopType: None } }
         expect(r).toContain('User Active 172.20.0.0/16 None');
         expect(r.indexOf('VirtualNetworkGateway Invalid 172.20.0.0/16 VirtualNetworkGateway 10.1.2.4')).toBeLessThan(r.indexOf('User Active 172.20.0.0/16 None'));
         expect(rows(t, ['--vm', 'app1'], ['--to', '172.20.5.5'])).toEqual(['User Active 172.20.0.0/16 None']);
-        expect(rows(t, ['--vm', 'app1'], ['--to', '172.21.5.5'])).toEqual(['Default Active 172.16.0.0/12 None']);
+        // v2 (SEMANTICS.md §4.1): the BGP 0/0 removed 172.16.0.0/12 None, so 172.21.5.5 follows the
+        // default to the NVA (v1: dropped by the None row).
+        expect(rows(t, ['--vm', 'app1'], ['--to', '172.21.5.5'])).toEqual(['VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4']);
         expect(rows(t, ['--vm', 'app1'], ['--to', '8.8.8.8'])).toEqual(['VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4']);
         expect(rows(t, ['--vm', 'app1'], ['--to', '10.1.9.9'])).toEqual(['Default Active 10.1.0.0/16 VnetLocal']);
     });

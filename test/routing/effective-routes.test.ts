@@ -42,13 +42,14 @@ describe('T1: UDR precedence and Invalid state (rule book §7, S18 routing examp
         // - no service endpoint row (service endpoints are not modelled);
         // - 10.10.0.0/16 comes from the VPN gateway as source VirtualNetworkGateway with no next hop IP
         //   (the rule book's "Default ... [gw IP]");
-        // - the None routes stay next to a UDR 0.0.0.0/0 (ER-SYS-NONE-UDR0 is not relied on either way,
-        //   SEMANTICS.md §4 lists them unconditionally);
+        // - v2 (SEMANTICS.md §4.1 "When 0.0.0.0/0 is taken over"; the example's own text: Azure
+        //   "removed the routes for the 10.0.0.0/8, 192.168.0.0/16 and 100.64.0.0/10 address prefixes
+        //   ... when the user-defined route for 0.0.0.0/0 was added"): the UDR 0.0.0.0/0 to an
+        //   appliance removes the four None rows; v1 kept them. The Internet default stays, Invalid.
         // - rows in SEMANTICS.md §4 order: prefix, then Default, VirtualNetworkGateway, User.
         expect(routesOf(result, topology, 'vm1')).toEqual([
             'Default Invalid 0.0.0.0/0 Internet',
             'User Active 0.0.0.0/0 VirtualAppliance 10.0.100.4',
-            NONE_ROWS.ten,
             'Default Invalid 10.0.0.0/16 VnetLocal',
             'User Active 10.0.0.0/16 VirtualAppliance 10.0.100.4',
             'User Active 10.0.0.0/24 VnetLocal',
@@ -57,10 +58,7 @@ describe('T1: UDR precedence and Invalid state (rule book §7, S18 routing examp
             'Default Invalid 10.2.0.0/16 VNetPeering',
             'User Active 10.2.0.0/16 None',
             'VirtualNetworkGateway Invalid 10.10.0.0/16 VirtualNetworkGateway',
-            'User Active 10.10.0.0/16 VirtualAppliance 10.0.100.4',
-            NONE_ROWS.cgnat,
-            NONE_ROWS.private172,
-            NONE_ROWS.private192
+            'User Active 10.10.0.0/16 VirtualAppliance 10.0.100.4'
         ]);
     });
 
@@ -118,18 +116,16 @@ describe('T2 / T6: one VNet with an SD-WAN NVA and a firewall NVA that advertise
             : []
     });
 
-    it('T2: every VM, the NVAs included, gets both BGP routes; the default Internet route turns Invalid', () => {
+    it('T2: every VM, the NVAs included, gets both BGP routes; the BGP default removes the Internet and None rows', () => {
         const topology = build(spec(false));
         const result = computeRouting(topology, OPTIONS);
+        // v2 (SEMANTICS.md §4.1; real show-effective-route-table outputs of labs with a BGP default):
+        // a BGP 0.0.0.0/0 programmed into the subnet leaves out the Default 0.0.0.0/0 Internet row
+        // (v1 showed it Invalid) and the four None rows (v1 kept them).
         const expected = [
-            'Default Invalid 0.0.0.0/0 Internet',
             'VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4',
-            NONE_ROWS.ten,
             'Default Active 10.1.0.0/16 VnetLocal',
-            'VirtualNetworkGateway Active 10.250.0.0/16 VirtualNetworkGateway 10.1.1.4',
-            NONE_ROWS.cgnat,
-            NONE_ROWS.private172,
-            NONE_ROWS.private192
+            'VirtualNetworkGateway Active 10.250.0.0/16 VirtualNetworkGateway 10.1.1.4'
         ];
         expect(routesOf(result, topology, 'vm1')).toEqual(expected);
         expect(routesOf(result, topology, 'sdwan1')).toEqual(expected);
@@ -153,13 +149,14 @@ describe('T2 / T6: one VNet with an SD-WAN NVA and a firewall NVA that advertise
     it('T6: a UDR 0.0.0.0/0 -> Internet on the firewall subnet wins there; other subnets keep 0/0 -> NVA', () => {
         const topology = build(spec(true));
         const result = computeRouting(topology, OPTIONS);
-        expect(routesOf(result, topology, 'fw1').slice(0, 3)).toEqual([
-            'Default Invalid 0.0.0.0/0 Internet',
+        // v2 (SEMANTICS.md §4.1): the BGP 0.0.0.0/0 is programmed into the firewall's subnet too, so
+        // the Default Internet row is left out there (v1 showed it Invalid); the UDR to Internet
+        // removes nothing by itself, and takes over.
+        expect(routesOf(result, topology, 'fw1').slice(0, 2)).toEqual([
             'VirtualNetworkGateway Invalid 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4',
             'User Active 0.0.0.0/0 Internet'
         ]);
-        expect(routesOf(result, topology, 'vm1').slice(0, 2)).toEqual([
-            'Default Invalid 0.0.0.0/0 Internet',
+        expect(routesOf(result, topology, 'vm1').slice(0, 1)).toEqual([
             'VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4'
         ]);
     });
@@ -269,18 +266,15 @@ describe('T3: hub with route server and NVA, spokes with and without useRemoteGa
     it('S9: the spoke using the route server gets 0/0 and 10/8 from the NVA and on-premises from the gateway', () => {
         const topology = build(s9);
         const result = computeRouting(topology, OPTIONS);
+        // v2 (SEMANTICS.md §4.1): the BGP 0.0.0.0/0 leaves out the Default Internet row and the
+        // four None rows (v1 showed them, the Internet and 10.0.0.0/8 ones Invalid).
         expect(routesOf(result, topology, 'vm1')).toEqual([
-            'Default Invalid 0.0.0.0/0 Internet',
             'VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.0.1.4',
-            'Default Invalid 10.0.0.0/8 None',
             'VirtualNetworkGateway Active 10.0.0.0/8 VirtualNetworkGateway 10.0.1.4',
             'Default Active 10.0.0.0/16 VNetPeering',
             'Default Active 10.1.0.0/16 VnetLocal',
             // More specific than the NVA's 0/0: spoke <-> on-premises bypasses the NVA.
-            'VirtualNetworkGateway Active 10.200.0.0/16 VirtualNetworkGateway',
-            NONE_ROWS.cgnat,
-            NONE_ROWS.private172,
-            NONE_ROWS.private192
+            'VirtualNetworkGateway Active 10.200.0.0/16 VirtualNetworkGateway'
         ]);
         const onprem = result.lookup(subnetOf(topology, 'vm1'), (10 << 24) + (200 << 16) + 1)!;
         expect(onprem.provenance.kind === 'bgp' && onprem.provenance.programmed.by.name).toBe('ergw');
@@ -364,6 +358,99 @@ describe('system routes', () => {
             'Default Active 10.2.0.0/16 VNetPeering',
             'Default Active 10.3.0.0/16 VNetGlobalPeering',
             'Default Active 10.4.0.0/16 VNetPeering'
+        ]);
+    });
+});
+
+describe('v2: when 0.0.0.0/0 is taken over (SEMANTICS.md §4.1, issue 12)', () => {
+    // Source: the routing example of Azure's "Virtual network traffic routing" page (the None routes
+    // "removed ... when the user-defined route for 0.0.0.0/0 was added") and real
+    // show-effective-route-table outputs of published labs with a UDR or a BGP default.
+    const spec = (opts: { udr?: 'VirtualAppliance' | 'VirtualNetworkGateway' | 'None' | 'Internet'; bgp?: boolean; disable?: boolean }): TopologySpec => ({
+        vnets: [{
+            name: 'vnet', addressSpace: ['10.0.0.0/16'],
+            subnets: [
+                { name: 'nva', prefix: '10.0.1.0/24' },
+                { name: 'app', prefix: '10.0.2.0/24', routeTable: opts.udr || opts.disable ? 'rt' : undefined }
+            ],
+            routeServers: opts.bgp ? [{ name: 'rs', subnet: '10.0.0.0/26' }] : [],
+            nvas: [{ name: 'nva', ip: '10.0.1.4', asn: opts.bgp ? 65001 : undefined, advertises: opts.bgp ? ['0.0.0.0/0'] : [] }],
+            vms: [{ name: 'vm', ip: '10.0.2.4' }]
+        }],
+        sessions: opts.bgp ? [{ left: 'nva', right: 'rs' }] : [],
+        routeTables: opts.udr || opts.disable ? [{
+            name: 'rt', disableBgpRoutePropagation: opts.disable,
+            routes: opts.udr ? [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: opts.udr, nextHop: opts.udr === 'VirtualAppliance' ? 'nva' : undefined }] : []
+        }] : []
+    });
+    const ip = (text: string) => text.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+
+    it('the issue\'s input: a UDR 0.0.0.0/0 to the NVA removes the four None rows, so 10.1.0.5 goes to the NVA, not None', () => {
+        const topology = build(spec({ udr: 'VirtualAppliance' }));
+        const result = computeRouting(topology, OPTIONS);
+        expect(routesOf(result, topology, 'vm')).toEqual([
+            'Default Invalid 0.0.0.0/0 Internet',
+            'User Active 0.0.0.0/0 VirtualAppliance 10.0.1.4',
+            'Default Active 10.0.0.0/16 VnetLocal'
+        ]);
+        const hit = result.lookup(subnetOf(topology, 'vm'), ip('10.1.0.5'))!;
+        expect([hit.source, hit.nextHopType, hit.nextHopIpAddress, hit.name]).toEqual(['User', 'VirtualAppliance', ['10.0.1.4'], 'default']);
+        // The NVA's own subnet has no route table: its None rows stay.
+        expect(routesOf(result, topology, 'nva')).toContain(NONE_ROWS.ten);
+    });
+
+    it('a UDR 0.0.0.0/0 to VirtualNetworkGateway removes them too', () => {
+        const topology = build(spec({ udr: 'VirtualNetworkGateway' }));
+        expect(routesOf(computeRouting(topology, OPTIONS), topology, 'vm')).toEqual([
+            'Default Invalid 0.0.0.0/0 Internet',
+            'User Active 0.0.0.0/0 VirtualNetworkGateway',
+            'Default Active 10.0.0.0/16 VnetLocal'
+        ]);
+    });
+
+    for (const udr of ['None', 'Internet'] as const) {
+        it(`a UDR 0.0.0.0/0 to ${udr} removes nothing`, () => {
+            const topology = build(spec({ udr }));
+            expect(routesOf(computeRouting(topology, OPTIONS), topology, 'vm')).toEqual([
+                'Default Invalid 0.0.0.0/0 Internet',
+                `User Active 0.0.0.0/0 ${udr}`,
+                NONE_ROWS.ten,
+                'Default Active 10.0.0.0/16 VnetLocal',
+                NONE_ROWS.cgnat,
+                NONE_ROWS.private172,
+                NONE_ROWS.private192
+            ]);
+        });
+    }
+
+    it('the issue\'s input learning 0.0.0.0/0 through a route server: no Default Internet row at all, no None rows', () => {
+        const topology = build(spec({ bgp: true }));
+        const result = computeRouting(topology, OPTIONS);
+        expect(routesOf(result, topology, 'vm')).toEqual([
+            'VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.0.1.4',
+            'Default Active 10.0.0.0/16 VnetLocal'
+        ]);
+        expect(result.lookup(subnetOf(topology, 'vm'), ip('10.1.0.5'))!.nextHopIpAddress).toEqual(['10.0.1.4']);
+    });
+
+    it('a UDR and a BGP default together: the BGP rule\'s stronger removal holds', () => {
+        const topology = build(spec({ bgp: true, udr: 'VirtualAppliance' }));
+        expect(routesOf(computeRouting(topology, OPTIONS), topology, 'vm')).toEqual([
+            'VirtualNetworkGateway Invalid 0.0.0.0/0 VirtualNetworkGateway 10.0.1.4',
+            'User Active 0.0.0.0/0 VirtualAppliance 10.0.1.4',
+            'Default Active 10.0.0.0/16 VnetLocal'
+        ]);
+    });
+
+    it('disableBgpRoutePropagation keeps the BGP default out, and with it the removal', () => {
+        const topology = build(spec({ bgp: true, disable: true }));
+        expect(routesOf(computeRouting(topology, OPTIONS), topology, 'vm')).toEqual([
+            'Default Active 0.0.0.0/0 Internet',
+            NONE_ROWS.ten,
+            'Default Active 10.0.0.0/16 VnetLocal',
+            NONE_ROWS.cgnat,
+            NONE_ROWS.private172,
+            NONE_ROWS.private192
         ]);
     });
 });

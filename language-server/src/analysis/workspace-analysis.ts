@@ -6,6 +6,8 @@ import type { RoutingResult } from '../routing/index.js';
 import { computeRouting } from '../routing/index.js';
 import { Forwarding } from '../routing/forwarding.js';
 import { checkForwarding } from '../validation/forwarding-checks.js';
+import { evaluateIntents, type IntentResult } from '../routing/intents.js';
+import { checkIntents } from '../validation/intent-checks.js';
 import { admissionFrom, type Admission } from '../validation/admission.js';
 import type { Finding } from '../validation/finding.js';
 import { runRoutingChecks, runTopologyChecks } from '../validation/topology-checks.js';
@@ -24,6 +26,8 @@ export interface Analysis {
     readonly routing: RoutingResult;
     /** The forwarding model over `routing` (SEMANTICS.md §6): traces, intents, loops and asymmetry. */
     readonly forwarding: Forwarding;
+    /** Every intent of the workspace, traced (SEMANTICS.md §6.8), in file order. */
+    readonly intents: readonly IntentResult[];
     /** Every finding of every check, across all documents. */
     readonly findings: readonly Finding[];
     /** Findings by document URI. */
@@ -140,12 +144,13 @@ function* analysisSteps(documents: readonly LangiumDocument[], settings: Analysi
     // SEMANTICS.md §6.9: loops and asymmetric paths between every VM and every site prefix.
     const forwarding = new Forwarding(built.topology, routing);
     const forwardingFindings = checkForwarding(built.topology, forwarding);
-    const findings = [...configFindings, ...routingFindings, ...forwardingFindings];
+    const intents = evaluateIntents(built.topology, forwarding);
+    const findings = [...configFindings, ...routingFindings, ...forwardingFindings, ...checkIntents(intents)];
     const findingsByUri = new Map<string, Finding[]>();
     for (const f of findings) {
         let list = findingsByUri.get(f.at.uri);
         if (!list) findingsByUri.set(f.at.uri, list = []);
         list.push(f);
     }
-    return { built, routing, forwarding, findings, findingsByUri, admission };
+    return { built, routing, forwarding, intents, findings, findingsByUri, admission };
 }

@@ -14,7 +14,7 @@ export const registerRoutes: CommandRegistration = (program, io) => {
     program.command('routes')
         .description("print the effective routes of a VM's or subnet's NIC")
         .argument('<path...>', '.azrs files or folders')
-        .option('--vm <name>', 'the VM (or NVA) whose effective routes to print')
+        .option('--vm <name>', 'the VM, NVA (NVA/NIC for one of its NICs) or firewall whose effective routes to print')
         .option('--subnet <vnet/subnet>', 'the subnet whose effective routes to print')
         .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
         .option('--to <ip>', 'print only the route that longest-prefix match selects for this destination')
@@ -48,14 +48,29 @@ export const registerRoutes: CommandRegistration = (program, io) => {
 };
 
 const KIND_WORDS: Record<string, string> = {
-    onprem: 'an onprem site', vnet: 'a VNet', routeServer: 'a route server', gateway: 'a gateway', routeTable: 'a route table'
+    onprem: 'an onprem site', vnet: 'a VNet', routeServer: 'a route server', gateway: 'a gateway', routeTable: 'a route table',
+    intent: 'an intent', vm: 'a VM', firewall: 'a firewall'
 };
 
+/**
+ * The subnet of the NIC `--vm` names (SEMANTICS.md §4 v2, every NIC has a table): a VM's; an NVA's
+ * first NIC (`fw1`) or one of its NICs (`fw1/trust`); a firewall's AzureFirewallSubnet.
+ */
 function findVmSubnet(topology: import('../model/topology.js').Topology, name: string): Subnet {
-    // An NVA has a NIC with effective routes too (T2, T6 of the rule book).
+    const slash = name.indexOf('/');
+    if (slash >= 0) {
+        const nvaName = name.slice(0, slash);
+        const nicName = name.slice(slash + 1);
+        const nva = topology.byName.get(nvaName);
+        if (nva?.kind !== 'nva') throw new CliError(nva ? `'${nvaName}' is ${KIND_WORDS[nva.kind] ?? nva.kind}, not an NVA: NVA/NIC names one NIC of an NVA` : `unknown NVA '${nvaName}'`);
+        const nic = nva.nics.find(n => n.name === nicName);
+        if (!nic) throw new CliError(`NVA '${nvaName}' has no NIC '${nicName}' (it has: ${nva.nics.map(n => n.name).join(', ')})`);
+        return nic.subnet;
+    }
+    // An NVA has a NIC with effective routes too (T2, T6 of the rule book): its first NIC's.
     const el = topology.byName.get(name);
-    if (el?.kind === 'vm' || el?.kind === 'nva') return el.subnet;
-    if (el) throw new CliError(`'${name}' is ${KIND_WORDS[el.kind] ?? el.kind}, not a VM or NVA`);
+    if (el?.kind === 'vm' || el?.kind === 'nva' || el?.kind === 'firewall') return el.subnet;
+    if (el) throw new CliError(`'${name}' is ${KIND_WORDS[el.kind] ?? el.kind}, not a VM, NVA or firewall`);
     throw new CliError(`unknown VM '${name}'`);
 }
 
@@ -66,7 +81,11 @@ function findSubnet(topology: import('../model/topology.js').Topology, spec: str
     const subnetName = spec.slice(slash + 1);
     const vnet = topology.vnets.find(v => v.name === vnetName);
     if (!vnet) throw new CliError(`unknown VNet '${vnetName}'`);
-    const subnet = vnet.subnets.find(s => s.name === subnetName) ?? (subnetName === 'default' ? vnet.defaultSubnet : undefined);
-    if (!subnet) throw new CliError(`VNet '${vnetName}' has no subnet '${subnetName}' (it has: ${[...vnet.subnets.map(s => s.name), 'default'].join(', ')})`);
+    // (v2) The GatewaySubnet (with the gateway's routeTable) and the AzureFirewallSubnet have tables too.
+    const special = [...vnet.gateways.map(g => g.gatewaySubnet), ...vnet.firewalls.map(f => f.subnet)];
+    const subnet = vnet.subnets.find(s => s.name === subnetName) ?? special.find(s => s.name === subnetName)
+        ?? (subnetName === 'default' ? vnet.defaultSubnet : undefined);
+    const names = [...new Set([...vnet.subnets.map(s => s.name), ...special.map(s => s.name), 'default'])];
+    if (!subnet) throw new CliError(`VNet '${vnetName}' has no subnet '${subnetName}' (it has: ${names.join(', ')})`);
     return subnet;
 }

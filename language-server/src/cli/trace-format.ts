@@ -1,6 +1,7 @@
 import { formatAddress } from '../model/prefix.js';
 import type { Branch, FlowTrace, Hop, PathTrace } from '../routing/forwarding.js';
 import { routeText } from '../routing/forwarding.js';
+import { describe } from '../routing/forwarding-text.js';
 
 /**
  * `azrs trace` output: a traceroute-like text (hop, device, NIC, route used, next hop, and why),
@@ -54,10 +55,10 @@ export function flowReason(t: FlowTrace): string | null {
     return null;
 }
 
-/** `stateful NVA 'nva1' sees only the forward path; NVA 'nva2' only the reply` */
+/** `asymmetric: stateful NVA 'nva1' sees only the forward path; stateful firewall 'azfw' sees only the reply` */
 export function asymmetryText(t: FlowTrace): string {
     const onForward = new Set(t.forward.branches.flatMap(b => b.hops.map(h => h.device)));
-    return 'asymmetric: ' + t.asymmetric.map(n => `stateful NVA '${n.name}' sees only the ${onForward.has(n) ? 'forward path' : 'reply'}`).join('; ');
+    return 'asymmetric: ' + t.asymmetric.map(n => `stateful ${describe(n)} sees only the ${onForward.has(n) ? 'forward path' : 'reply'}`).join('; ');
 }
 
 export function traceJson(t: FlowTrace): TraceJson {

@@ -16,8 +16,8 @@ export const registerTrace: CommandRegistration = (program, io) => {
     program.command('trace')
         .description('follow a packet hop by hop, and its reply (SEMANTICS.md §6)')
         .argument('<path...>', '.azrs files or folders')
-        .option('--from <name>', 'where the packet starts: a VM, an NVA or an onprem site')
-        .option('--to <target>', 'an IPv4 address, a VM or NVA (its address), or an onprem site (the first usable address of its first prefix)')
+        .option('--from <name>', 'where the packet starts: a VM, an NVA, a firewall or an onprem site')
+        .option('--to <target>', 'an IPv4 address, a VM, NVA or firewall (its address), or an onprem site (the first usable address of its first prefix)')
         .option('--all-sites', 'trace every VM to the first usable address of every onprem prefix, and print a matrix')
         .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
         .action(async (paths: string[], opts: { from?: string; to?: string; allSites?: boolean; format: string }) => {
@@ -57,14 +57,14 @@ export const registerTrace: CommandRegistration = (program, io) => {
 };
 
 const KIND_WORDS: Record<string, string> = {
-    vnet: 'a VNet', routeServer: 'a route server', gateway: 'a gateway', routeTable: 'a route table', vm: 'a VM', nva: 'an NVA', onprem: 'an onprem site'
+    vnet: 'a VNet', routeServer: 'a route server', gateway: 'a gateway', routeTable: 'a route table', vm: 'a VM', nva: 'an NVA', onprem: 'an onprem site', firewall: 'a firewall', intent: 'an intent'
 };
 
 function sourceOf(topology: Topology, name: string): TraceSource {
     const el = topology.byName.get(name);
-    if (el?.kind === 'vm' || el?.kind === 'nva' || el?.kind === 'onprem') return el;
-    if (el) throw new CliError(`--from: '${name}' is ${KIND_WORDS[el.kind] ?? el.kind}, not a VM, NVA or onprem site`);
-    throw new CliError(`--from: unknown VM, NVA or onprem site '${name}'`);
+    if (el?.kind === 'vm' || el?.kind === 'nva' || el?.kind === 'firewall' || el?.kind === 'onprem') return el;
+    if (el) throw new CliError(`--from: '${name}' is ${KIND_WORDS[el.kind] ?? el.kind}, not a VM, NVA, firewall or onprem site`);
+    throw new CliError(`--from: unknown VM, NVA, firewall or onprem site '${name}'`);
 }
 
 function destinationOf(topology: Topology, spec: string): number {
@@ -74,8 +74,8 @@ function destinationOf(topology: Topology, spec: string): number {
         return a.address;
     }
     const el = topology.byName.get(spec);
-    if ((el?.kind === 'vm' || el?.kind === 'nva')) {
-        if (el.ip === undefined) throw new CliError(`--to: ${el.kind === 'vm' ? 'VM' : 'NVA'} '${spec}' has no valid ip`);
+    if (el?.kind === 'vm' || el?.kind === 'nva' || el?.kind === 'firewall') {
+        if (el.ip === undefined) throw new CliError(`--to: ${el.kind === 'vm' ? 'VM' : el.kind === 'nva' ? 'NVA' : 'firewall'} '${spec}' has no valid ip`);
         return el.ip;
     }
     if (el?.kind === 'onprem') {

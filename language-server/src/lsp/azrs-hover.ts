@@ -7,9 +7,11 @@ import type { WorkspaceAnalysis, Analysis } from '../analysis/workspace-analysis
 import { describeDropReason, describeSessionDown, formatAsPath, receivedLine, speakerLabel } from '../analysis/route-text.js';
 import * as ast from '../generated/ast.js';
 import { containsPrefix, formatAddress, overlaps, parseAddress, parsePrefix } from '../model/prefix.js';
-import type { Nva, Prefix, RouteServer, Subnet, TopologyElement, VNet } from '../model/topology.js';
+import type { Gateway, Intent, IntentEnd, Nva, Prefix, RouteServer, Subnet, TopologyElement, VNet } from '../model/topology.js';
 import type { RoutingResult, RoutingSession, Speaker } from '../routing/index.js';
 import { formatRouteTable } from '../routing/index.js';
+import { routeText, type Hop } from '../routing/forwarding.js';
+import type { IntentResult } from '../routing/intents.js';
 
 /** Rows shown in a hover before "… N more". */
 const MAX_ROWS = 40;
@@ -70,13 +72,31 @@ export class AzrsHoverProvider extends AstNodeHoverProvider {
             case 'vnet':
                 return { title: `**${roleWord(el)} ${el.name}** · ${el.addressSpace.map(p => p.text).join(', ') || 'no addressSpace'}${el.region ? ` · ${el.region}` : ''}`, content: vnetHover(routing, el) };
             case 'nva':
-                return { title: `**NVA ${el.name}** · AS ${el.asn ?? '?'} · ${el.ipText ?? 'no IP'}${el.state === 'down' ? ' · state: down' : ''}`, content: nvaHover(routing, el) };
+                return { title: `**NVA ${el.name}** · ${el.asn === undefined ? 'no BGP (no asn)' : `AS ${el.asn}`} · ${nicsLabel(el)}${el.state === 'down' ? ' · state: down' : ''}${el.stateful ? '' : ' · stateless'}`, content: nvaHover(routing, el) };
+            case 'nic':
+                return {
+                    title: `**NIC ${el.owner.name}/${el.name}**${el.primary ? ' (first NIC: BGP, default next hop)' : ''} · ${el.ipText ?? 'no IP'} · ${subnetLabel(el.subnet)}`,
+                    content: routeTable(routing, el.subnet)
+                };
+            case 'firewall':
+                return {
+                    title: `**Azure Firewall ${el.name}** · ${el.ipText ?? 'no IP'} · ${el.vnet.name}/AzureFirewallSubnet ${el.subnet.prefix?.text ?? '(no prefix)'} · stateful, no BGP`,
+                    content: routeTable(routing, el.subnet)
+                };
             case 'routeServer':
                 return { title: `**Route server ${el.name}** in ${el.vnet.name} · AS 65515 · branch-to-branch ${el.branchToBranch ? 'on' : 'off'} · ${el.hubRoutingPreference}`, content: routeServerHover(routing, el) };
             case 'gateway':
-                return { title: `**${el.type === 'Vpn' ? 'VPN' : 'ExpressRoute'} gateway ${el.name}** in ${el.vnet.name} · AS ${el.asn}`, content: speakerSessions(routing, el) };
+                return { title: gatewayTitle(el), content: gatewayHover(routing, el) };
             case 'onprem':
-                return { title: `**Site ${el.name}** · AS ${el.asn ?? '?'} · ${el.prefixes.map(p => p.text).join(', ')}`, content: speakerSessions(routing, el) };
+                return { title: `**Site ${el.name}** · ${el.asn === undefined ? 'static (no asn)' : `AS ${el.asn}`} · ${el.prefixes.map(p => p.text).join(', ')}`, content: speakerSessions(routing, el) };
+            case 'intent': {
+                // SEMANTICS.md §6.8: both paths of every flow the intent names.
+                const result = analysis.intents.find(r => r.intent === el);
+                return {
+                    title: `${intentTitle(el)} · ${result ? (result.holds ? 'holds' : 'does not hold') : 'not traced'}`,
+                    content: result ? intentHover(result) : undefined
+                };
+            }
             case 'bgp': {
                 const session = routing.session(el);
                 return { title: `**bgp ${el.left.name} <-> ${el.right.name}**${session?.up === false && session.down ? ` · down: ${describeSessionDown(session.down)}` : ''}`, content: session ? sessionHover(routing, session) : undefined };
@@ -112,6 +132,7 @@ export class AzrsHoverProvider extends AstNodeHoverProvider {
             for (const s of vnet.subnets) if (s.prefix) consider(`subnet ${vnet.name}/${s.name}`, s.prefix);
             for (const rs of vnet.routeServers) if (rs.subnet) consider(`RouteServerSubnet of ${rs.name}`, rs.subnet);
             for (const g of vnet.gateways) if (g.subnet) consider(`GatewaySubnet of ${g.name}`, g.subnet);
+            for (const f of vnet.firewalls) if (f.subnet.prefix) consider(`AzureFirewallSubnet of ${f.name}`, f.subnet.prefix);
             for (const n of vnet.nvas) for (const a of n.advertises) consider(`advertised by NVA ${n.name}`, a);
         }
         for (const site of topology.sites) for (const p of site.prefixes) consider(`site ${site.name}`, p);
@@ -121,6 +142,40 @@ export class AzrsHoverProvider extends AstNodeHoverProvider {
         if (!contains.length && !overlapping.length) lines.push('No other range of the topology contains or overlaps it.');
         return lines.join('\n\n');
     }
+}
+
+/** The NICs of an NVA: `10.1.2.4`, or `untrust 10.1.1.4, trust 10.1.2.4` for several. */
+function nicsLabel(nva: Nva): string {
+    if (nva.nics.length <= 1) return nva.ipText ?? 'no IP';
+    return nva.nics.map(n => `${n.name} ${n.ipText ?? 'no IP'}`).join(', ');
+}
+
+function gatewayTitle(gw: Gateway): string {
+    const parts = [`**${gw.type === 'Vpn' ? 'VPN' : 'ExpressRoute'} gateway ${gw.name}** in ${gw.vnet.name} · AS ${gw.asn}`];
+    if (gw.nextHopIpTexts.length) parts.push(`next hops ${gw.nextHopIpTexts.join(', ')}`);
+    if (gw.vnetConnections.length) parts.push(`VNet-to-VNet: ${gw.vnetConnections.map(g => g.name).join(', ')}`);
+    if (gw.routeTable) parts.push(`GatewaySubnet route table ${gw.routeTable.name}`);
+    return parts.join(' · ');
+}
+
+/** Its sessions, and with a route table on the GatewaySubnet, that subnet's effective routes. */
+function gatewayHover(routing: RoutingResult, gw: Gateway): string | undefined {
+    const sessions = speakerSessions(routing, gw);
+    if (!gw.routeTable) return sessions;
+    return [sessions, routeTable(routing, gw.gatewaySubnet)].filter(Boolean).join('\n\n');
+}
+
+function intentEndLabel(end: IntentEnd | undefined): string {
+    if (!end) return '?';
+    if (end.kind === 'address') return end.text;
+    if (end.kind === 'subnet') return `subnet ${end.vnet.name}/${end.name}`;
+    const word = end.kind === 'vm' ? 'VM' : end.kind === 'nva' ? 'NVA' : end.kind === 'firewall' ? 'firewall' : 'site';
+    return `${word} ${end.name}`;
+}
+
+function intentTitle(intent: Intent): string {
+    const via = intent.via.length ? ` via ${intent.via.map(d => d.name).join(' → ')}` : '';
+    return `**Intent ${intent.name}** · ${intentEndLabel(intent.from)} → ${intentEndLabel(intent.to)}${via} · ${intent.reachable ? 'must be reachable' : 'must not be reachable'}`;
 }
 
 function roleWord(v: VNet): string {
@@ -218,4 +273,24 @@ function sessionHover(routing: RoutingResult, session: RoutingSession): string {
     const parts = [direction(session.a, session.b), direction(session.b, session.a)];
     if (!session.up && session.down) parts.unshift(`The session is down: ${describeSessionDown(session.down)}; it would carry:`);
     return parts.join('\n\n');
+}
+
+/** Each flow of an intent: the forward path and the reply, hop by hop (the first three flows). */
+function intentHover(result: IntentResult): string {
+    if (result.flows.length === 0) return 'Nothing to trace: the intent names no VM, device, site or address with an address.';
+    const lines: string[] = [];
+    for (const flow of result.flows.slice(0, 3)) {
+        const t = flow.trace;
+        lines.push(`**${t.from.name} → ${formatAddress(t.destination)}**: ${t.forward.disposition}${t.reply ? `, reply ${t.reply.disposition}` : ''}${t.asymmetric.length ? ` · asymmetric: ${t.asymmetric.map(d => d.name).join(', ')}` : ''}`);
+        if (flow.departure) lines.push(`✗ ${flow.departure}`);
+        const block = ['forward', ...hopLines(t.forward.branches[0]?.hops ?? [])];
+        if (t.reply) block.push('return', ...hopLines(t.reply.branches[0]?.hops ?? []));
+        lines.push('```text\n' + block.join('\n') + '\n```');
+    }
+    if (result.flows.length > 3) lines.push(`… ${result.flows.length - 3} more flows`);
+    return lines.join('\n\n');
+}
+
+function hopLines(hops: readonly Hop[]): string[] {
+    return hops.map(h => `  ${h.hop}  ${h.device.name}${h.route ? `  ${routeText(h.route)}` : ''}${h.nextHop ? ` -> ${h.nextHop.name}` : ''}`);
 }

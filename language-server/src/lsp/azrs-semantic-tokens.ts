@@ -7,11 +7,13 @@ import * as ast from '../generated/ast.js';
 const NAMED_TYPES: Record<string, string> = {
     OnPrem: SemanticTokenTypes.namespace, VNet: SemanticTokenTypes.namespace, Subnet: SemanticTokenTypes.struct,
     RouteServer: SemanticTokenTypes.class, Gateway: SemanticTokenTypes.class, Nva: SemanticTokenTypes.class,
-    Vm: SemanticTokenTypes.variable, RouteTable: SemanticTokenTypes.type, Route: SemanticTokenTypes.property
+    Vm: SemanticTokenTypes.variable, RouteTable: SemanticTokenTypes.type, Route: SemanticTokenTypes.property,
+    Firewall: SemanticTokenTypes.class, Nic: SemanticTokenTypes.variable, Intent: SemanticTokenTypes.function
 };
 
 const ENUM_PROPERTIES = ['role', 'type', 'hubRoutingPreference', 'state', 'nextHopType'];
-const LITERAL_PROPERTIES = ['prefixes', 'addressSpace', 'prefix', 'subnet', 'ip', 'advertises', 'nextHop', 'nextHopIp', 'asn', 'peerAsn', 'asPathPrepend', 'instances'];
+const LITERAL_PROPERTIES = ['prefixes', 'addressSpace', 'prefix', 'subnet', 'ip', 'advertises', 'nextHop', 'nextHopIp', 'asn', 'peerAsn', 'asPathPrepend', 'instances',
+    'nextHopIps', 'toAddress'];
 
 /** Names, references, enum values and address literals; keywords as names are coloured as names. */
 export class AzrsSemanticTokenProvider extends AbstractSemanticTokenProvider {
@@ -28,6 +30,11 @@ export class AzrsSemanticTokenProvider extends AbstractSemanticTokenProvider {
             acceptor({ node, property: 'right', type: SemanticTokenTypes.class });
         } else if (ast.isGateway(node)) {
             node.connections.forEach((_, index) => acceptor({ node, property: 'connections', index, type: SemanticTokenTypes.namespace }));
+            if (node.routeTable) acceptor({ node, property: 'routeTable', type: SemanticTokenTypes.type });
+        } else if (ast.isIntent(node)) {
+            if (node.from) acceptor({ node, property: 'from', type: SemanticTokenTypes.variable });
+            if (node.to) acceptor({ node, property: 'to', type: SemanticTokenTypes.variable });
+            node.via.forEach((_, index) => acceptor({ node, property: 'via', index, type: SemanticTokenTypes.class }));
         } else if (ast.isSubnet(node) && node.routeTable) {
             acceptor({ node, property: 'routeTable', type: SemanticTokenTypes.type });
         } else if (ast.isRoute(node) && node.nextHop) {

@@ -52,6 +52,7 @@ export function advertise(end: SessionEnd, best: Best | undefined): OutRoute | u
     switch (self.role) {
         case 'onprem':
             // RT-MSEE-HAIRPIN: a site originates its prefixes and never sends Azure's routes back in.
+            // (v2) Over a static connection the gateway programs them with no AS path (the site has no asn).
             if (!best.own) return undefined;
             return { prefix, asPath: siteOriginPath(self, peer), nextHop: undefined, origin };
         case 'nva':
@@ -72,14 +73,23 @@ export function advertise(end: SessionEnd, best: Best | undefined): OutRoute | u
                 // To its route server (one AS): what its connections sent, unchanged.
                 return fromConnection ? { prefix, asPath: path, nextHop: undefined, origin } : undefined;
             }
-            // To its sites: its domain's ranges and its route server's best routes; no transit
-            // between its own connections.
-            if (fromConnection) return undefined;
+            if (link.static) {
+                // SEMANTICS.md §1 (v2): nothing goes to a static site; between two Vpn gateways with
+                // equal ASNs only their VNets' own ranges cross, with no AS path.
+                if (peer.role !== 'vpnGateway' || !best.own) return undefined;
+                return ownVNetRange(self, prefix) ? { prefix, asPath: [], nextHop: undefined, origin } : undefined;
+            }
             if (self.role === 'vpnGateway') {
-                // RT-VPN-NO-DEFAULT: a VPN gateway does not re-advertise a default route learned from ARS.
-                if (!best.own && prefix.length === 0) return undefined;
+                // SEMANTICS.md §2 (v2): to its BGP sites and VNet-to-VNet peers a Vpn gateway sends its
+                // domain's ranges, its route server's best routes and what it learned from its other
+                // connections (transit between connections), its ASN prepended.
+                // RT-VPN-NO-DEFAULT: it does not re-advertise a default route learned from ARS.
+                if (!best.own && !fromConnection && prefix.length === 0) return undefined;
                 return { prefix, asPath: [self.asn!, ...path], nextHop: undefined, origin };
             }
+            // An ExpressRoute gateway sends its sites its domain's ranges and its route server's best
+            // routes; no transit between its own circuits.
+            if (fromConnection) return undefined;
             // B-LOOP at the Microsoft edge: a route that already crossed it (from another circuit)
             // is dropped there and never reaches the site.
             if (path.includes(MSEE_ASN)) return undefined;
@@ -87,6 +97,12 @@ export function advertise(end: SessionEnd, best: Best | undefined): OutRoute | u
             return { prefix, asPath: [MSEE_ASN, ...path.filter(asn => !isPrivateAsn(asn))], nextHop: undefined, origin };
         }
     }
+}
+
+/** One of the ranges of the gateway's own VNet (not of the VNets that use it). */
+function ownVNetRange(self: SpeakerNode, prefix: Prefix): boolean {
+    const el = self.element;
+    return el.kind === 'gateway' && el.vnet.addressSpace.some(r => r.network === prefix.network && r.length === prefix.length);
 }
 
 /** A site's own prefix: `[asn]`, arriving over ExpressRoute as `[12076, asn]`. */

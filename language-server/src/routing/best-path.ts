@@ -18,7 +18,8 @@ interface Step {
 const STEPS: readonly Step[] = [
     {
         // A gateway relays between its connections and its route server; what its circuits or tunnels
-        // send is what it programs and passes to the route server, as eBGP beats iBGP.
+        // send (static connections included) is what it programs and passes to the route server, as
+        // eBGP beats iBGP.
         why: 'connection-preferred',
         applies: sp => isGatewayRole(sp.role),
         rank: (_, r) => r.end.link.kind === 'connection' ? 0 : 1

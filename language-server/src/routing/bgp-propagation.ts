@@ -7,9 +7,12 @@ import type { Link, SessionEnd, SpeakerGraph, SpeakerNode } from './speakers.js'
 import type { RouteDropReason } from './types.js';
 
 /**
- * BGP propagation to a fixed point (SEMANTICS.md §2). In each round every speaker with a changed
- * Adj-RIB-In recomputes the best path of the changed prefixes and sends only the differences.
- * Prefixes never interact, so the order of prefixes is irrelevant; speakers go in name order.
+ * BGP propagation to a fixed point (SEMANTICS.md §2). Rounds are synchronous (v2): in each round
+ * every speaker with a changed Adj-RIB-In recomputes the best path of the changed prefixes from what
+ * it received in the previous rounds and sends only the differences, which arrive for the next
+ * round. No speaker sees what another sent in the same round, so neither names nor file order can
+ * choose between two stable states (a BGP wedgie): synchronous rounds from the empty start decide.
+ * Prefixes never interact, so the order of prefixes is irrelevant.
  * Route-limit teardowns restart the run without the torn sessions until no session exceeds the limit.
  */
 
@@ -71,20 +74,21 @@ function run(input: PropagationInput, originated: ReadonlyArray<ReadonlyMap<numb
     const best = speakers.map(() => new Map<number, Best>());
     const out: Array<Map<number, OutRoute>> = Array.from({ length: graph.slots }, () => new Map());
     const upEnds = speakers.map(sp => sp.ends.filter(e => isUp(e.link, torn)));
-    const dirty: Array<Set<number> | undefined> = speakers.map((_, i) => originated[i].size > 0 ? new Set(originated[i].keys()) : undefined);
+    let dirty: Array<Set<number> | undefined> = speakers.map((_, i) => originated[i].size > 0 ? new Set(originated[i].keys()) : undefined);
     let pending = dirty.filter(d => d !== undefined).length;
+    /** What this round sent, delivered to the receivers' Adj-RIB-In when the round ends. */
+    const arrivals: Array<{ receiverEnd: SessionEnd; key: number; route: OutRoute | undefined }> = [];
 
     let rounds = 0;
     while (pending > 0 && rounds < maxRounds) {
         rounds++;
-        // Speakers take turns in name order and their updates apply at once, as in asynchronous BGP:
-        // two route servers that each prefer the other's route settle instead of flipping together
-        // forever, and the order comes from names, never from the file.
+        // SEMANTICS.md §2 (v2): synchronous rounds. Every speaker decides from the previous round's
+        // Adj-RIB-In; what it sends arrives for the next round, so the order speakers go in is moot.
+        const next: Array<Set<number> | undefined> = new Array(speakers.length);
+        let nextPending = 0;
         for (const sp of speakers) {
             const keys = dirty[sp.index];
             if (!keys) continue;
-            dirty[sp.index] = undefined;
-            pending--;
             for (const key of keys) {
                 const b = selectBest(sp, originated[sp.index].get(key), ribIn[sp.index].get(key));
                 if (b) best[sp.index].set(key, b);
@@ -95,17 +99,23 @@ function run(input: PropagationInput, originated: ReadonlyArray<ReadonlyMap<numb
                     if (route) out[end.slot].set(key, route);
                     else out[end.slot].delete(key);
                     const receiverEnd = end.link.ends[end === end.link.ends[0] ? 1 : 0];
+                    arrivals.push({ receiverEnd, key, route });
                     const receiver = receiverEnd.self.index;
-                    updateRibIn(ribIn[receiver], key, receiverEnd, route ? receive(input, receiverEnd, key, route) : undefined);
-                    let marks = dirty[receiver];
+                    let marks = next[receiver];
                     if (!marks) {
-                        dirty[receiver] = marks = new Set();
-                        pending++;
+                        next[receiver] = marks = new Set();
+                        nextPending++;
                     }
                     marks.add(key);
                 }
             }
         }
+        for (const { receiverEnd, key, route } of arrivals) {
+            updateRibIn(ribIn[receiverEnd.self.index], key, receiverEnd, route ? receive(input, receiverEnd, key, route) : undefined);
+        }
+        arrivals.length = 0;
+        dirty = next;
+        pending = nextPending;
     }
     const converged = pending === 0;
     if (!converged) {

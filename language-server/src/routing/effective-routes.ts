@@ -67,6 +67,12 @@ function rowOf(d: Draft, active: boolean, disabled: boolean): EffectiveRoute {
 interface VNetRoutes {
     /** Sorted by compareDrafts. */
     readonly system: readonly Draft[];
+    /** `system` without the four reserved `None` rows (a UDR 0.0.0.0/0 to an appliance or gateway). */
+    withoutNone: readonly Draft[] | undefined;
+    /** `system` without the four `None` rows and the `Default 0.0.0.0/0 Internet` row (a BGP 0.0.0.0/0). */
+    withoutNoneOrInternet: readonly Draft[] | undefined;
+    /** A BGP 0.0.0.0/0 is among `bgp`. */
+    readonly bgpDefault: boolean;
     /** BGP routes after RT-SYSTEM-WINS, sorted by prefix. */
     readonly bgp: readonly Draft[];
     /** The table of a subnet with no route table (or an empty one that keeps propagation). */
@@ -132,7 +138,11 @@ export class EffectiveRoutes {
             if (!claimed) system.push(row(reserved, 'None', { kind: 'reserved' }));
         }
         system.sort(compareDrafts);
-        hit = { system, bgp: this.bgpDrafts(vnet, systemRanges), plain: undefined };
+        const bgp = this.bgpDrafts(vnet, systemRanges);
+        hit = {
+            system, bgp, plain: undefined, withoutNone: undefined, withoutNoneOrInternet: undefined,
+            bgpDefault: bgp.some(d => d.addressPrefix.length === 0)
+        };
         this.perVNet.set(vnet, hit);
         return hit;
     }
@@ -186,7 +196,7 @@ export class EffectiveRoutes {
         const plain = !disabled && user.length === 0;
         if (plain && vnetRoutes.plain) return vnetRoutes.plain;
         // ER-PROP: a route table with propagation disabled keeps out every BGP route, gateway and ARS alike.
-        const lists = [vnetRoutes.system, disabled ? [] : vnetRoutes.bgp, user];
+        const lists = [systemRoutesOf(vnetRoutes, !disabled && vnetRoutes.bgpDefault, user), disabled ? [] : vnetRoutes.bgp, user];
         const at = [0, 0, 0];
         // Every draft gives one row: allocate once (tables of thousands of rows, for thousands of spokes).
         const rows = new Array<EffectiveRoute>(lists[0].length + lists[1].length + lists[2].length);
@@ -217,6 +227,26 @@ export class EffectiveRoutes {
         if (plain) vnetRoutes.plain = rows;
         return rows;
     }
+}
+
+/**
+ * The system rows a subnet keeps when 0.0.0.0/0 is taken over (SEMANTICS.md §4.1, v2). A user route
+ * 0.0.0.0/0 to `VirtualAppliance` or `VirtualNetworkGateway` removes the four reserved `None` rows
+ * (the Internet default stays, Invalid); a BGP 0.0.0.0/0 programmed into the subnet removes those
+ * and the `Default 0.0.0.0/0 Internet` row too. A user route 0.0.0.0/0 to `None` or `Internet`
+ * removes nothing. Source: the routing example of Azure's "Virtual network traffic routing" page
+ * ("Azure removed the routes for the 10.0.0.0/8, 192.168.0.0/16 and 100.64.0.0/10 address prefixes
+ * ... when the user-defined route for 0.0.0.0/0 was added") and real `show-effective-route-table`
+ * outputs of published labs with a UDR or a BGP default.
+ */
+function systemRoutesOf(routes: VNetRoutes, bgpDefault: boolean, user: readonly Draft[]): readonly Draft[] {
+    if (bgpDefault) {
+        return routes.withoutNoneOrInternet ??= routes.system.filter(d => d.provenance.kind !== 'reserved' && d.provenance.kind !== 'internet');
+    }
+    const udrDefault = user.some(d => d.addressPrefix.length === 0
+        && (d.nextHopType === 'VirtualAppliance' || d.nextHopType === 'VirtualNetworkGateway'));
+    if (udrDefault) return routes.withoutNone ??= routes.system.filter(d => d.provenance.kind !== 'reserved');
+    return routes.system;
 }
 
 function compareDrafts(x: Draft, y: Draft): number {

@@ -32,6 +32,8 @@ export function toAzJson(rows: readonly EffectiveRoute[]): AzEffectiveRouteTable
 }
 
 const HEADERS = ['Source', 'State', 'Address prefixes', 'Next hop type', 'Next hop IP'] as const;
+/** The portal's last column (LANGUAGE.md §5, v2): the user route's name, `-` for other rows. */
+const NAME_HEADER = 'User defined route name';
 
 function cells(r: EffectiveRoute): string[] {
     return [r.source, r.state, r.addressPrefix.text, r.nextHopType, r.nextHopIpAddress.join(', ') || '-'];
@@ -39,15 +41,17 @@ function cells(r: EffectiveRoute): string[] {
 
 /**
  * The portal's Effective routes blade as text: `text` aligns columns for a terminal
- * (`azrs routes --format table`), `markdown` gives a table for hovers.
+ * (`azrs routes --format table`) and ends with the portal's "User defined route name" column;
+ * `markdown` gives the five-column table of hovers (LANGUAGE.md §4).
  */
 export function formatRouteTable(rows: readonly EffectiveRoute[], style: 'text' | 'markdown' = 'text'): string {
-    const body = rows.map(cells);
     if (style === 'markdown') {
         const line = (c: readonly string[]) => `| ${c.join(' | ')} |`;
-        return [line(HEADERS), line(HEADERS.map(() => '---')), ...body.map(line)].join('\n');
+        return [line(HEADERS), line(HEADERS.map(() => '---')), ...rows.map(cells).map(line)].join('\n');
     }
-    const widths = HEADERS.map((h, i) => Math.max(h.length, ...body.map(c => c[i].length)));
+    const headers = [...HEADERS, NAME_HEADER];
+    const body = rows.map(r => [...cells(r), r.name ?? '-']);
+    const widths = headers.map((h, i) => Math.max(h.length, ...body.map(c => c[i].length)));
     const line = (c: readonly string[]) => c.map((v, i) => i === c.length - 1 ? v : v.padEnd(widths[i])).join('  ');
-    return [line(HEADERS), line(widths.map(w => '-'.repeat(w))), ...body.map(line)].join('\n');
+    return [line(headers), line(widths.map(w => '-'.repeat(w))), ...body.map(line)].join('\n');
 }

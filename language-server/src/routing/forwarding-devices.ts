@@ -1,6 +1,6 @@
 import { containsAddress, formatAddress } from '../model/prefix.js';
-import type { Gateway, Nva, OnPremSite, Peering, Prefix, Subnet, Topology, VNet, Vm } from '../model/topology.js';
-import type { AddressEnd, ForwardingDevice } from './forwarding-types.js';
+import type { Gateway, OnPremSite, Peering, Prefix, Subnet, Topology, VNet, Vm } from '../model/topology.js';
+import type { AddressEnd, Appliance, ForwardingDevice } from './forwarding-types.js';
 import { PrefixIndex } from './prefix-index.js';
 
 /**
@@ -8,10 +8,10 @@ import { PrefixIndex } from './prefix-index.js';
  * lookups the forwarding walk (SEMANTICS.md §6) makes at every hop, indexed once per topology.
  */
 export class AddressBook {
-    /** VM and NVA addresses, per VNet (VNets that are not peered may reuse addresses). */
-    private readonly owners = new Map<VNet, Map<number, Vm | Nva>>();
-    /** NVAs by their `ip` and by their `nextHop` (a load balancer in front of them counts as the NVA, §6.1). */
-    private readonly forwarders = new Map<number, Nva[]>();
+    /** VM, NVA NIC and firewall addresses, per VNet (VNets that are not peered may reuse addresses). */
+    private readonly owners = new Map<VNet, Map<number, Vm | Appliance>>();
+    /** NVAs by each NIC's IP and by their `nextHop` (a load balancer in front of them counts as the NVA, §6.1); firewalls by IP. */
+    private readonly forwarders = new Map<number, Appliance[]>();
     private readonly peerings = new Map<VNet, Map<VNet, Peering>>();
     private readonly connecting = new Map<OnPremSite, Gateway[]>();
     private readonly ends = new Map<string, AddressEnd>();
@@ -20,15 +20,23 @@ export class AddressBook {
 
     constructor(topology: Topology) {
         for (const vnet of topology.vnets) {
-            const map = new Map<number, Vm | Nva>();
+            const map = new Map<number, Vm | Appliance>();
+            const forwarder = (ip: number | undefined, device: Appliance) => {
+                if (ip === undefined) return;
+                const list = this.forwarders.get(ip) ?? [];
+                if (!list.includes(device)) list.push(device);
+                this.forwarders.set(ip, list);
+            };
             for (const nva of vnet.nvas) {
-                if (nva.ip !== undefined && !map.has(nva.ip)) map.set(nva.ip, nva);
-                for (const ip of new Set([nva.ip, nva.nextHop])) {
-                    if (ip === undefined) continue;
-                    const list = this.forwarders.get(ip) ?? [];
-                    list.push(nva);
-                    this.forwarders.set(ip, list);
+                for (const nic of nva.nics) {
+                    if (nic.ip !== undefined && !map.has(nic.ip)) map.set(nic.ip, nva);
+                    forwarder(nic.ip, nva);
                 }
+                forwarder(nva.nextHop, nva);
+            }
+            for (const fw of vnet.firewalls) {
+                if (fw.ip !== undefined && !map.has(fw.ip)) map.set(fw.ip, fw);
+                forwarder(fw.ip, fw);
             }
             for (const vm of vnet.vms) if (vm.ip !== undefined && !map.has(vm.ip)) map.set(vm.ip, vm);
             this.owners.set(vnet, map);
@@ -52,15 +60,16 @@ export class AddressBook {
     /** Whether a packet for `address` has arrived: the device's own IP, an address of the site's prefixes. */
     owns(device: ForwardingDevice, address: number): boolean {
         switch (device.kind) {
-            case 'vm': case 'nva': return device.ip === address;
+            case 'vm': case 'firewall': return device.ip === address;
+            case 'nva': return device.nics.some(n => n.ip === address);
             case 'onprem': return device.prefixes.some(p => containsAddress(p, address));
             case 'address': return device.address === address;
             case 'gateway': return false;
         }
     }
 
-    /** The VM or NVA of `vnet` with this address. */
-    ownerIn(vnet: VNet, address: number): Vm | Nva | undefined {
+    /** The VM, NVA or firewall of `vnet` with this address. */
+    ownerIn(vnet: VNet, address: number): Vm | Appliance | undefined {
         return this.owners.get(vnet)?.get(address);
     }
 
@@ -77,10 +86,10 @@ export class AddressBook {
     }
 
     /**
-     * The NVA a next hop IP belongs to (its `ip` or `nextHop`): one in `from` first, then one in a
-     * VNet peered with it, then any.
+     * The NVA or firewall a next hop IP belongs to (a NIC's IP or the NVA's `nextHop`): one in
+     * `from` first, then one in a VNet peered with it, then any.
      */
-    forwarderAt(ip: number, from: VNet): Nva | undefined {
+    forwarderAt(ip: number, from: VNet): Appliance | undefined {
         const list = this.forwarders.get(ip);
         if (!list) return undefined;
         return list.find(n => n.vnet === from)
@@ -125,9 +134,9 @@ export function firstUsable(prefix: Prefix): number {
     return prefix.length >= 31 ? prefix.network : (prefix.network + 1) >>> 0;
 }
 
-/** §6.7: NVAs are stateful unless they say `stateful: false` (v2). */
-export function isStateful(nva: Nva): boolean {
-    return (nva as Nva & { stateful?: boolean }).stateful !== false;
+/** §6.7: NVAs are stateful unless they say `stateful: false` (v2); firewalls always are. */
+export function isStateful(device: Appliance): boolean {
+    return device.kind === 'firewall' || device.stateful;
 }
 
 function byName(a: { name: string }, b: { name: string }): number {

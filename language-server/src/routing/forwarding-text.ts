@@ -13,11 +13,12 @@ export function deviceName(d: ForwardingDevice | VNet): string {
     return d.name;
 }
 
-/** `NVA 'nva1'`, `VM 'app-vm'`, `gateway 'ergw1'`, `site 'dc1'`, `VNet 'hub1'`, `address 10.1.2.3`. */
+/** `NVA 'nva1'`, `firewall 'azfw'`, `VM 'app-vm'`, `gateway 'ergw1'`, `site 'dc1'`, `VNet 'hub1'`, `address 10.1.2.3`. */
 export function describe(d: ForwardingDevice | VNet): string {
     switch (d.kind) {
         case 'vm': return `VM '${d.name}'`;
         case 'nva': return `NVA '${d.name}'`;
+        case 'firewall': return `firewall '${d.name}'`;
         case 'gateway': return `gateway '${d.name}'`;
         case 'onprem': return `site '${d.name}'`;
         case 'vnet': return `VNet '${d.name}'`;

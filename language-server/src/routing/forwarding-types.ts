@@ -1,4 +1,4 @@
-import type { Gateway, Nva, OnPremSite, Peering, Subnet, VNet, Vm } from '../model/topology.js';
+import type { Firewall, Gateway, Nva, OnPremSite, Peering, Subnet, VNet, Vm } from '../model/topology.js';
 import type { EffectiveRoute, ReceivedRoute } from './types.js';
 
 /**
@@ -44,8 +44,11 @@ export interface AddressEnd {
     readonly subnet: Subnet;
 }
 
-/** Anything a hop can be: a VM, an NVA, a gateway, an on-premises site, or a bare address in a VNet. */
-export type ForwardingDevice = Vm | Nva | Gateway | OnPremSite | AddressEnd;
+/** Anything a hop can be: a VM, an NVA, a firewall, a gateway, an on-premises site, or a bare address in a VNet. */
+export type ForwardingDevice = Vm | Nva | Firewall | Gateway | OnPremSite | AddressEnd;
+
+/** The devices that forward packets and may keep state (§6.7): NVAs and firewalls. */
+export type Appliance = Nva | Firewall;
 
 /**
  * The route a hop used. At a NIC (VM, NVA) `row` is the effective route, and `source`,
@@ -70,7 +73,7 @@ export interface Hop {
     /** 1-based. */
     readonly hop: number;
     readonly device: ForwardingDevice;
-    /** The NIC the packet leaves by (a VM's or NVA's name; an NVA NIC as `nva/nic`); undefined at a gateway or site. */
+    /** The NIC the packet leaves by: a VM's or firewall's name, an NVA NIC's name (the NVA's for one written with `ip:`); undefined at a gateway or site. */
     readonly nic: string | undefined;
     /** The route used; undefined on the last hop of a delivered, looped or stopped path. */
     readonly route: HopRoute | undefined;
@@ -113,8 +116,8 @@ export interface PathTrace {
     readonly failing: Branch | undefined;
 }
 
-/** Where a trace starts: a VM, an NVA (its first NIC's address) or an on-premises site. */
-export type TraceSource = Vm | Nva | OnPremSite;
+/** Where a trace starts: a VM, an NVA (its first NIC's address), a firewall or an on-premises site. */
+export type TraceSource = Vm | Nva | Firewall | OnPremSite;
 
 /** A trace both ways (SEMANTICS.md §6.7). */
 export interface FlowTrace {
@@ -125,8 +128,8 @@ export interface FlowTrace {
     readonly forward: PathTrace;
     /** The reply, from where the first delivered forward branch ended back to `source`; undefined when nothing was delivered. */
     readonly reply: PathTrace | undefined;
-    /** Stateful devices (NVAs unless `stateful: false`) seen in one direction only, sorted by name. */
-    readonly asymmetric: readonly Nva[];
+    /** Stateful devices (NVAs unless `stateful: false`, firewalls) seen in one direction only, sorted by name. */
+    readonly asymmetric: readonly Appliance[];
 }
 
 export interface TraceOptions {

@@ -1,9 +1,10 @@
 import { containsAddress, formatAddress } from '../model/prefix.js';
-import type { Gateway, Nva, OnPremSite, Prefix, Subnet, Topology, VNet } from '../model/topology.js';
+import { userRouteProblem } from '../model/user-route.js';
+import type { Gateway, Nic, Nva, OnPremSite, Prefix, Subnet, Topology, UserRoute, VNet } from '../model/topology.js';
 import { AddressBook, firstUsable, isStateful } from './forwarding-devices.js';
 import { describe, learnedRoute, rowRoute, whyLearned, whyRow } from './forwarding-text.js';
 import type {
-    Blocking, Branch, Disposition, FlowTrace, ForwardingDevice, Hop, HopRoute, PathTrace, TraceOptions, TraceSource
+    Appliance, Blocking, Branch, Disposition, FlowTrace, ForwardingDevice, Hop, HopRoute, PathTrace, TraceOptions, TraceSource
 } from './forwarding-types.js';
 import { PrefixIndex } from './prefix-index.js';
 import type { EffectiveRoute, ReceivedRoute, RoutingResult } from './types.js';
@@ -54,7 +55,7 @@ export class Forwarding {
         const delivered = forward.branches.find(b => b.disposition === 'delivered');
         const end = delivered?.hops[delivered.hops.length - 1]?.device;
         const reply = end ? this.walk(end, destination, source) : undefined;
-        let asymmetric: Nva[] = [];
+        let asymmetric: Appliance[] = [];
         if (reply && forward.disposition === 'delivered' && reply.disposition === 'delivered') {
             const there = statefulOn(forward.branches.filter(b => b.disposition === 'delivered'));
             const back = statefulOn(reply.branches);
@@ -120,6 +121,7 @@ export class Forwarding {
             case 'vm': return this.fromNic(w, device, device.subnet, device.name);
             case 'address': return this.fromNic(w, device, device.subnet, undefined);
             case 'nva': return this.fromNva(w, device);
+            case 'firewall': return this.fromNic(w, device, device.subnet, device.name);
             case 'gateway': return this.fromGateway(w, device, fromSite);
             case 'onprem': return this.fromSite(w, device);
         }
@@ -133,6 +135,11 @@ export class Forwarding {
             this.push(w, device, nic, undefined, undefined, 'no Active route');
             return this.finish(w, undefined, 'no-route', `${describe(device)} has no Active route for ${formatAddress(w.dst)}`, { kind: 'device', device });
         }
+        this.applyRow(w, device, subnet, nic, row);
+    }
+
+    /** §6.1: where one effective route row sends the packet. */
+    private applyRow(w: Walk, device: ForwardingDevice, subnet: Subnet, nic: string | undefined, row: EffectiveRoute): void {
         const route = rowRoute(row);
         const why = whyRow(row);
         switch (row.nextHopType) {
@@ -232,7 +239,7 @@ export class Forwarding {
         }
         // PEER-FWD: traffic an NVA of `from` forwards, whose source is outside `from`, needs
         // allowForwardedTraffic on the receiving side's peering `to -> from`.
-        const forwarded = device.kind === 'nva' && !from.addressSpace.some(r => containsAddress(r, w.src));
+        const forwarded = (device.kind === 'nva' || device.kind === 'firewall') && !from.addressSpace.some(r => containsAddress(r, w.src));
         if (forwarded && !p.reverse.allowForwardedTraffic) {
             this.finish(w, undefined, 'forwarded-traffic-blocked',
                 `peering '${to.name} -> ${from.name}' lacks allowForwardedTraffic: true, so VNet '${to.name}' drops what ${describe(device)} forwards from ${formatAddress(w.src)} [PEER-FWD]`,
@@ -245,9 +252,9 @@ export class Forwarding {
     // ---- §6.2: an NVA --------------------------------------------------------------------------
 
     private fromNva(w: Walk, nva: Nva): void {
+        const { nic, row: nicRow } = this.nicFor(nva, w.dst);
         const tunnel = this.tunnelRoute(nva, w.dst);
         if (tunnel) {
-            const nicRow = this.routing.lookup(nva.subnet, w.dst);
             // A VNet or peering range more specific than the tunnel's prefix stays on the NIC.
             const local = nicRow && (nicRow.nextHopType === 'VnetLocal' || nicRow.nextHopType === 'VNetPeering' || nicRow.nextHopType === 'VNetGlobalPeering')
                 && nicRow.addressPrefix.length > tunnel.prefix.length;
@@ -255,10 +262,24 @@ export class Forwarding {
                 const peer = tunnel.from as Nva | OnPremSite;
                 const route = learnedRoute(tunnel.prefix, 'BGP', peer.kind === 'onprem' ? 'OnPremises' : 'VirtualAppliance',
                     tunnel.nextHop === undefined ? [] : [tunnel.nextHop], tunnel);
-                return this.toDevices(w, nva, nva.name, route, `tunnel: learned ${whyLearned(tunnel)}`, undefined, [peer]);
+                return this.toDevices(w, nva, nic.name, route, `tunnel: learned ${whyLearned(tunnel)}`, undefined, [peer]);
             }
         }
-        this.fromNic(w, nva, nva.subnet, nva.name);
+        if (!nicRow) {
+            this.push(w, nva, nic.name, undefined, undefined, 'no Active route');
+            return this.finish(w, undefined, 'no-route', `${describe(nva)} has no Active route for ${formatAddress(w.dst)}`, { kind: 'device', device: nva });
+        }
+        this.applyRow(w, nva, nic.subnet, nic.name, nicRow);
+    }
+
+    /** §6.2: the NIC whose table has the longest match for the address, the first NIC on a tie. */
+    private nicFor(nva: Nva, dst: number): { nic: Nic; row: EffectiveRoute | undefined } {
+        let best: { nic: Nic; row: EffectiveRoute | undefined } = { nic: nva.nics[0], row: undefined };
+        for (const nic of nva.nics) {
+            const row = this.routing.lookup(nic.subnet, dst);
+            if (row && (!best.row || row.addressPrefix.length > best.row.addressPrefix.length)) best = { nic, row };
+        }
+        return best;
     }
 
     /** §6.2: the NVA's best route for the address, when it learned it directly from a site or NVA over a `bgp` session. */
@@ -282,25 +303,73 @@ export class Forwarding {
     private fromGateway(w: Walk, gw: Gateway, fromSite: boolean): void {
         const toSite = this.siteFor(gw, w.dst);
         if (!fromSite && toSite) return this.toSite(w, gw, toSite);
+        const remote = this.remoteGatewayFor(gw, w.dst);
+        if (!fromSite && remote) {
+            const route = learnedRoute(remote.prefix, remote.learned ? 'BGP' : 'Static', 'VirtualNetworkGateway', [], remote.learned);
+            return this.toDevices(w, gw, undefined, route, `VNet-to-VNet connection '${gw.name}' -> '${remote.gateway.name}'`, undefined, [remote.gateway], true);
+        }
         if (fromSite) {
-            // Into Azure: the routes learned from the route server (next hop an NVA) win over VNet
-            // and peering system routes of the same prefix; the longer prefix wins otherwise.
+            // Into Azure, by longest prefix match: the GatewaySubnet's user routes; the routes
+            // learned from the route server (next hop an NVA), which win over VNet and peering
+            // system routes of the same prefix; the system routes (on a tie, in that order).
+            const user = this.gatewayUserRoute(gw, w.dst);
             const learned = this.learnedFromRouteServer(gw, w.dst);
             const system = this.book.systemRange(gw.vnet, w.dst);
-            if (learned && (!system || learned[0].prefix.length >= system.prefix.length)) {
+            const longest = Math.max(user?.prefix?.length ?? -1, learned?.[0].prefix.length ?? -1, system?.prefix.length ?? -1);
+            if (user && user.prefix!.length === longest) {
+                const row = this.routing.effectiveRoutes(gw.gatewaySubnet).find(r => r.provenance.kind === 'user' && r.provenance.route === user);
+                if (row) return this.applyRow(w, gw, gw.gatewaySubnet, undefined, row);
+            }
+            if (learned && learned[0].prefix.length === longest) {
                 const ips = [...new Set(learned.map(r => r.nextHop!))].sort((a, b) => a - b);
                 const route = learnedRoute(learned[0].prefix, 'BGP', 'VirtualAppliance', ips, learned[0]);
                 return this.toNextHops(w, gw, undefined, route, `learned ${whyLearned(learned[0])}`, gw.vnet, ips, undefined);
             }
-            if (system && (!toSite || system.prefix.length >= toSite.prefix.length)) {
+            if (system && system.prefix.length === longest && (!toSite || system.prefix.length >= toSite.prefix.length)) {
                 const route = learnedRoute(system.prefix, 'Default', system.vnet === gw.vnet ? 'VnetLocal' : 'VNetPeering', []);
                 const why = system.vnet === gw.vnet ? `address space of VNet '${gw.vnet.name}'` : `peering '${gw.vnet.name} -> ${system.vnet.name}'`;
                 return this.intoVNet(w, gw, undefined, route, why, gw.vnet, system.vnet);
             }
             if (toSite) return this.toSite(w, gw, toSite);
+            if (remote) {
+                const route = learnedRoute(remote.prefix, remote.learned ? 'BGP' : 'Static', 'VirtualNetworkGateway', [], remote.learned);
+                return this.toDevices(w, gw, undefined, route, `VNet-to-VNet connection '${gw.name}' -> '${remote.gateway.name}'`, undefined, [remote.gateway], true);
+            }
         }
         this.push(w, gw, undefined, undefined, undefined, 'no route');
         this.finish(w, undefined, 'no-route', `gateway '${gw.name}' has no route for ${formatAddress(w.dst)}`, { kind: 'device', device: gw });
+    }
+
+    /** The GatewaySubnet's longest-match user route (the gateway's `routeTable`), one Azure would accept. */
+    private gatewayUserRoute(gw: Gateway, dst: number): UserRoute | undefined {
+        if (!gw.routeTable) return undefined;
+        let best: UserRoute | undefined;
+        for (const r of gw.routeTable.routes) {
+            if (!r.prefix || !r.nextHopType || userRouteProblem(r) || !containsAddress(r.prefix, dst)) continue;
+            if (!best || r.prefix.length > best.prefix!.length) best = r;
+        }
+        return best;
+    }
+
+    /**
+     * §6.4: the remote gateway of an up VNet-to-VNet connection (both list each other) for the
+     * address: by the longest route learned from it, else by its VNet's ranges (a static exchange).
+     */
+    private remoteGatewayFor(gw: Gateway, dst: number): { gateway: Gateway; prefix: Prefix; learned: ReceivedRoute | undefined } | undefined {
+        const up = gw.vnetConnections.filter(g => g !== gw && g.vnetConnections.includes(gw));
+        if (up.length === 0) return undefined;
+        let best: { gateway: Gateway; prefix: Prefix; learned: ReceivedRoute | undefined } | undefined;
+        for (const r of this.routing.rib(gw)?.received ?? []) {
+            if (r.from.kind !== 'gateway' || !up.includes(r.from) || !usable(r) || !containsAddress(r.prefix, dst)) continue;
+            if (!best || r.prefix.length > best.prefix.length) best = { gateway: r.from, prefix: r.prefix, learned: r };
+        }
+        if (best) return best;
+        for (const g of up) {
+            for (const range of g.vnet.addressSpace) {
+                if (containsAddress(range, dst) && (!best || range.length > best.prefix.length)) best = { gateway: g, prefix: range, learned: undefined };
+            }
+        }
+        return best;
     }
 
     private toSite(w: Walk, gw: Gateway, hit: { site: OnPremSite; prefix: Prefix }): void {
@@ -431,9 +500,11 @@ function siteOrder(a: ReceivedRoute, b: ReceivedRoute): number {
         || (a.from.name < b.from.name ? -1 : a.from.name > b.from.name ? 1 : 0);
 }
 
-function statefulOn(branches: readonly Branch[]): Set<Nva> {
-    const set = new Set<Nva>();
-    for (const b of branches) for (const h of b.hops) if (h.device.kind === 'nva' && isStateful(h.device)) set.add(h.device);
+function statefulOn(branches: readonly Branch[]): Set<Appliance> {
+    const set = new Set<Appliance>();
+    for (const b of branches) {
+        for (const h of b.hops) if ((h.device.kind === 'nva' || h.device.kind === 'firewall') && isStateful(h.device)) set.add(h.device);
+    }
     return set;
 }
 

@@ -34,10 +34,12 @@ export class Programming {
                     const pub = fromNvas.map(ribs.publicOf);
                     routes.push({ prefix: b.selected.prefix, by, nextHops, nvas, asPath: pub[0].asPath, routes: pub });
                 } else if (b.selected.end.link.kind === 'connection') {
-                    // A gateway programs what its connections sent, with no next hop IP: Azure shows
-                    // gateway instance or edge addresses that a topology does not know.
+                    // A gateway programs what its connections sent (static ones too). SEMANTICS.md §4.2
+                    // (v2): the next hops are its `nextHopIps`, the instance or Microsoft edge addresses
+                    // Azure shows, as one ECMP row; none when it declares none.
                     const pub = ribs.publicOf(b.selected);
-                    routes.push({ prefix: b.selected.prefix, by, nextHops: [], nvas: [], asPath: pub.asPath, routes: [pub] });
+                    const nextHops = [...new Set(by.nextHopIps)].sort((x, y) => x - y);
+                    routes.push({ prefix: b.selected.prefix, by, nextHops, nvas: [], asPath: pub.asPath, routes: [pub] });
                 }
             }
             const program: DomainProgram = { by, domain: domains.domainOf(by.vnet), routes };

@@ -44,7 +44,7 @@ export function buildRibs(input: PropagationInput, state: PropagationState): Rib
         let aToB: Advertisement[] | undefined;
         let bToA: Advertisement[] | undefined;
         const session: RoutingSession = {
-            id: link.id, kind: link.kind, a: link.a.element, b: link.b.element, statement: link.statement,
+            id: link.id, kind: link.kind, a: link.a.element, b: link.b.element, statement: link.statement, static: link.static,
             up, down,
             get aToB() {
                 return aToB ??= up ? advertisements(link.ends[0], state.out[link.ends[0].slot]) : [];

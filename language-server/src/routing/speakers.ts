@@ -1,4 +1,4 @@
-import type { BgpEndpoint, BgpSession, RouteServer, Topology } from '../model/topology.js';
+import type { BgpEndpoint, BgpSession, Gateway, RouteServer, Topology } from '../model/topology.js';
 import type { RoutingOptions, RoutingSessionKind, SessionDownReason } from './types.js';
 
 /**
@@ -40,6 +40,11 @@ export interface Link {
     readonly statement: BgpSession | undefined;
     /** A route server and the gateways of its VNet act as one AS: no prepend, no loop check. */
     readonly sameAs: boolean;
+    /**
+     * (v2) A static connection, no BGP: a gateway and a site without `asn` (the site's prefixes
+     * cross, nothing goes back), or two Vpn gateways with equal ASNs (their VNets' ranges cross).
+     */
+    readonly static: boolean;
     /** ends[0] is a's side (a sends to b), ends[1] is b's side. */
     readonly ends: readonly [SessionEnd, SessionEnd];
     /** Down before any route moves (route-limit teardowns are kept per run). */
@@ -53,7 +58,10 @@ export interface SessionEnd {
     readonly peer: SpeakerNode;
     /** Index of this direction among all directions, for per-direction tables. */
     readonly slot: number;
-    /** B-ASOVERRIDE and asPathPrepend: the statement's options describe its NVA's side only. */
+    /**
+     * B-ASOVERRIDE and asPathPrepend: the statement's options describe the NVA's side; between two
+     * NVAs both sides (SEMANTICS.md §1 v2: `<->` has no direction).
+     */
     readonly asOverride: boolean;
     readonly prepend: number;
 }
@@ -101,6 +109,7 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
         for (const gw of vnet.gateways) {
             elements.add(gw);
             for (const site of gw.connections) elements.add(site);
+            for (const other of gw.vnetConnections) elements.add(other);
         }
         for (const nva of vnet.nvas) elements.add(nva);
     }
@@ -124,7 +133,7 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
         if (seen > 0) id = `${id}#${seen + 1}`;
         drafts.push({
             id, kind: 'bgp', a: byElement.get(statement.left)!, b: byElement.get(statement.right)!,
-            statement, sameAs: false, down: statementsDown.get(statement)
+            statement, sameAs: false, static: false, down: statementsDown.get(statement)
         });
     }
     for (const vnet of topology.vnets) {
@@ -134,25 +143,38 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
             for (const gw of vnet.gateways) {
                 drafts.push({
                     id: `branch-to-branch:${rs.name}<->${gw.name}`, kind: 'branch-to-branch',
-                    a: byElement.get(rs)!, b: byElement.get(gw)!, statement: undefined, sameAs: true, down: undefined
+                    a: byElement.get(rs)!, b: byElement.get(gw)!, statement: undefined, sameAs: true, static: false, down: undefined
                 });
             }
         }
         for (const gw of vnet.gateways) {
             for (const site of new Set(gw.connections)) {
+                // (v2) A site without asn is a static connection; ExpressRoute needs BGP
+                // (`expressroute-requires-bgp`: Azure refuses it, so it does not exist here).
+                const isStatic = site.asn === undefined;
+                if (isStatic && gw.type === 'ExpressRoute') continue;
                 drafts.push({
                     id: `connection:${gw.name}<->${site.name}`, kind: 'connection',
-                    a: byElement.get(gw)!, b: byElement.get(site)!, statement: undefined, sameAs: false, down: undefined
+                    a: byElement.get(gw)!, b: byElement.get(site)!, statement: undefined, sameAs: false, static: isStatic, down: undefined
                 });
             }
         }
+    }
+    for (const [a, b] of vnetToVnetConnections(topology)) {
+        // SEMANTICS.md §1 (v2): BGP between two Vpn gateways with different ASNs, a static exchange
+        // of the two VNets' ranges with equal ones (both default to 65515).
+        drafts.push({
+            id: `connection:${a.name}<->${b.name}`, kind: 'connection',
+            a: byElement.get(a)!, b: byElement.get(b)!, statement: undefined, sameAs: false, static: a.asn === b.asn, down: undefined
+        });
     }
     drafts.sort((x, y) => compareText(x.id, y.id) || compareText(x.a.key, y.a.key) || compareText(x.b.key, y.b.key));
     let slot = 0;
     const links: Link[] = drafts.map(draft => {
         const link = draft as { -readonly [K in keyof Link]: Link[K] };
         const side = (self: SpeakerNode, peer: SpeakerNode): SessionEnd => {
-            const describes = link.statement?.nva !== undefined && link.statement.nva === self.element;
+            // SEMANTICS.md §1 (v2): the options apply to what either NVA of the statement sends.
+            const describes = link.statement !== undefined && self.role === 'nva';
             return {
                 link, self, peer, slot: slot++,
                 asOverride: describes && link.statement!.asOverride,
@@ -165,6 +187,26 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
         return link;
     });
     return { speakers, byElement, links, slots: slot };
+}
+
+/**
+ * The VNet-to-VNet connections that are up (LANGUAGE.md §2 v2): two Vpn gateways in different VNets
+ * that list each other (one direction only is `connection-not-reciprocal`, and down). Each pair
+ * once, its ends in name order.
+ */
+function vnetToVnetConnections(topology: Topology): Array<[Gateway, Gateway]> {
+    const pairs = new Map<string, [Gateway, Gateway]>();
+    for (const vnet of topology.vnets) {
+        for (const gw of vnet.gateways) {
+            for (const other of gw.vnetConnections) {
+                if (gw.type !== 'Vpn' || other.type !== 'Vpn' || other === gw || other.vnet === gw.vnet) continue;
+                if (!other.vnetConnections.includes(gw)) continue;
+                const [a, b] = compareText(keyOf(gw), keyOf(other)) <= 0 ? [gw, other] : [other, gw];
+                pairs.set(`${keyOf(a)}\u0001${keyOf(b)}`, [a, b]);
+            }
+        }
+    }
+    return [...pairs.entries()].sort((x, y) => compareText(x[0], y[0])).map(e => e[1]);
 }
 
 /** Why each `bgp` statement is down before any route moves (SEMANTICS.md §1). */

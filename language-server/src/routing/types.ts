@@ -121,17 +121,29 @@ export type RoutingSessionKind =
     | 'bgp'
     /** Route server ↔ gateway of its VNet, with branch-to-branch on (RT-B2B). */
     | 'branch-to-branch'
-    /** Gateway ↔ on-premises site in its `connections`. */
+    /**
+     * Gateway ↔ on-premises site in its `connections`, or (v2) Vpn gateway ↔ Vpn gateway over a
+     * VNet-to-VNet connection both list; `static` tells a static one from BGP.
+     */
     | 'connection';
 
 export interface RoutingSession {
     /** Stable id: `bgp:fw1<->rs1`, `branch-to-branch:rs1<->ergw1`, `connection:ergw1<->dc1`. */
     readonly id: string;
     readonly kind: RoutingSessionKind;
-    /** `bgp`: left and right as written; branch-to-branch: route server, gateway; connection: gateway, site. */
+    /**
+     * `bgp`: left and right as written; branch-to-branch: route server, gateway; connection: gateway,
+     * site, or (VNet-to-VNet) the two gateways in name order.
+     */
     readonly a: Speaker;
     readonly b: Speaker;
     readonly statement: BgpSession | undefined;
+    /**
+     * (v2) A static connection, no BGP session (SEMANTICS.md §1): a site without `asn` (its prefixes
+     * are programmed, nothing is advertised to it), or two Vpn gateways with equal ASNs (their VNets'
+     * ranges only).
+     */
+    readonly static: boolean;
     readonly up: boolean;
     readonly down: SessionDownReason | undefined;
     /** What `a` advertised to `b`, sorted by prefix (empty when down). */
@@ -144,7 +156,10 @@ export interface RoutingSession {
 export interface ProgrammedRoute {
     readonly prefix: Prefix;
     readonly by: Programmer;
-    /** The NVAs' next hops, sorted (ECMP); empty for a gateway's routes from its connections. */
+    /**
+     * The NVAs' next hops, sorted (ECMP); for a gateway's routes from its connections (static ones
+     * too), its `nextHopIps` (v2), empty when it declares none.
+     */
     readonly nextHops: readonly number[];
     /** The NVAs behind `nextHops` (route server routes), sorted by name. */
     readonly nvas: readonly Nva[];

@@ -192,10 +192,14 @@ function checkSession(topology: Topology, s: BgpSession, classes: SessionClasses
             at: propertyRef(s, 'multihop'), target: s, data: { session: label }
         });
     }
-    if (s.peerAsnWritten && nva.asn !== undefined && s.peerAsn !== nva.asn) {
+    // SEMANTICS.md §1 (v2): between two NVAs the options apply to what either NVA sends, so peerAsn
+    // is checked against both, in name order (the ends' order means nothing).
+    const senders = [s.left, s.right].filter((e): e is Nva => e.kind === 'nva').sort((x, y) => x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
+    const mismatched = s.peerAsnWritten ? senders.find(n => n.asn !== undefined && n.asn !== s.peerAsn) : undefined;
+    if (mismatched) {
         findings.push({
             code: IssueCodes.BgpPeerAsnMismatch, severity: 'error',
-            message: `The session '${label}' expects peer ASN ${s.peerAsn}, but NVA '${nva.name}' uses ASN ${nva.asn}: the session never comes up. Set peerAsn to ${nva.asn} or remove it.`,
+            message: `The session '${label}' expects peer ASN ${s.peerAsn}, but NVA '${mismatched.name}' uses ASN ${mismatched.asn}: the session never comes up. Set peerAsn to ${mismatched.asn} or remove it.`,
             at: valueRef(s, 'peerAsn'), target: s
         });
     }

@@ -59,6 +59,7 @@ export namespace IssueCodes {
     // Forwarding (v2, SEMANTICS.md §6)
     export const ForwardingLoop = 'forwarding-loop';
     export const AsymmetricPath = 'asymmetric-path';
+    export const IntentViolated = 'intent-violated';
 }
 
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];
@@ -124,7 +125,8 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.MultipleFirewalls, 'error', 'Gateways, firewalls and connections', 'More than one firewall in a VNet'),
     // Forwarding (v2, SEMANTICS.md §6)
     rule(IssueCodes.ForwardingLoop, 'warning', 'Forwarding', 'A path between a VM and an on-premises prefix visits a device twice'),
-    rule(IssueCodes.AsymmetricPath, 'warning', 'Forwarding', 'A stateful NVA sees only one direction of a VM to on-premises flow')
+    rule(IssueCodes.AsymmetricPath, 'warning', 'Forwarding', 'A stateful NVA sees only one direction of a VM to on-premises flow'),
+    rule(IssueCodes.IntentViolated, 'error', 'Forwarding', 'A reachability intent does not hold')
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.code, r]));

@@ -125,6 +125,10 @@ function checkDefaultRouteLoops(topology: Topology, routing: RoutingResult): Fin
         const row = routing.effectiveRoutes(nva.subnet).find(r =>
             r.state === 'Active' && r.addressPrefix.length === 0 && r.provenance.kind === 'bgp' && r.provenance.programmed.nvas.includes(nva));
         if (!row || row.provenance.kind !== 'bgp') continue;
+        // (v2) A firewall whose BGP NIC is not its internet NIC: another NIC's subnet still sends
+        // 0.0.0.0/0 to the Internet, so its internet traffic leaves there and does not loop.
+        if (nva.nics.some(nic => nic.subnet !== nva.subnet && routing.effectiveRoutes(nic.subnet).some(r =>
+            r.state === 'Active' && r.addressPrefix.length === 0 && r.nextHopType === 'Internet'))) continue;
         const by = row.provenance.programmed.by;
         const subnet = nva.subnet.implicit ? `the default subnet of ${nva.vnet.name}` : `its own subnet '${nva.subnet.name}'`;
         findings.push({

@@ -3,12 +3,12 @@ import { firstUsable, Forwarding, type FlowTrace, type ForwardingDevice } from '
 import type { EffectiveRoute, RoutingResult, SpeakerRib } from '../routing/index.js';
 import type { DerivedTopology } from './derived-topology.js';
 import type { AsymmetricFlow, FlowAnalyzer, FlowOutcome, LoopingFlow } from './flows.js';
-import { checkIntents, type IntentResult } from './intent-check.js';
+import { evaluateIntents } from '../routing/intents.js';
 
 /**
  * The forwarding walk (SEMANTICS.md §6, routing/forwarding.ts) behind the what-if analyses: the
  * flows `azrs check` examines (§6.9: every VM to each onprem site prefix, and back) and the
- * intents (intent-check.ts).
+ * intents (routing/intents.ts).
  *
  * What is traced, so that 1000 spokes stay fast:
  * - one VM per subnet: the VMs of a subnet share its effective routes, its peerings and the
@@ -155,7 +155,14 @@ function record(forwarding: Forwarding, p: Planned, vms: readonly Vm[]): FlowRec
     };
 }
 
-function outcome(records: readonly FlowRecord[], intents: ReadonlyMap<string, IntentResult>): WalkOutcome {
+/** An intent's outcome: whether it holds and, if not, the forwarding walk's message (routing/intents.ts). */
+type IntentOutcome = ReadonlyMap<string, { holds: boolean; reason: string | undefined }>;
+
+function intentsOf(topology: Topology, forwarding: Forwarding): IntentOutcome {
+    return new Map(evaluateIntents(topology, forwarding).map(r => [r.intent.name, { holds: r.holds, reason: r.message }]));
+}
+
+function outcome(records: readonly FlowRecord[], intents: IntentOutcome): WalkOutcome {
     const asymmetric: AsymmetricFlow[] = [];
     const loops: LoopingFlow[] = [];
     for (const r of records) {
@@ -226,7 +233,7 @@ export class ForwardingFlows implements FlowAnalyzer {
     analyse(topology: Topology, routing: RoutingResult): FlowOutcome {
         const forwarding = new Forwarding(topology, routing);
         const records = plan(topology, routing).map(p => record(forwarding, p, p.subnet.vms.filter(v => v.ip !== undefined)));
-        return outcome(records, checkIntents(topology, forwarding));
+        return outcome(records, intentsOf(topology, forwarding));
     }
 
     /**
@@ -275,7 +282,7 @@ export class ForwardingFlows implements FlowAnalyzer {
             }, r.vms);
             return { ...again, subnet: r.subnet, vm: r.vm, site: r.site, tableKey: r.tableKey };
         });
-        return outcome(next, forwarding ? checkIntents(derived.topology, forwarding) : new Map());
+        return outcome(next, forwarding ? intentsOf(derived.topology, forwarding) : new Map());
     }
 }
 
