@@ -210,6 +210,8 @@ function programmedSignature(routing: RoutingResult, vnet: Parameters<RoutingRes
 const ids = new WeakMap<object, number>();
 let nextId = 1;
 function idOf(o: object): number {
+    // The engine returns a fresh empty list for a VNet outside every domain: all empty lists are one.
+    if (Array.isArray(o) && o.length === 0) return 0;
     let id = ids.get(o);
     if (id === undefined) ids.set(o, id = nextId++);
     return id;

@@ -58,8 +58,9 @@ export class LostRouteBaseline {
         }
     }
 
-    /** A small number naming an object (a programmed-route list) for group keys. */
+    /** A small number naming an object (a programmed-route list) for group keys; every empty list is 0. */
     idOf(o: object): number {
+        if (Array.isArray(o) && o.length === 0) return 0;
         let id = this.ids.get(o);
         if (id === undefined) this.ids.set(o, id = this.nextId++);
         return id;
