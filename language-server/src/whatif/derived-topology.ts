@@ -10,8 +10,8 @@ import type { Failure } from './failures.js';
  * How a failure is applied, like `state: down` (SEMANTICS.md §1, §6):
  * - an NVA gets `state: 'down'`: its sessions carry nothing and the forwarding walk stops at it
  *   (`nva-down`);
- * - a firewall gets `state: 'down'` (the model has no such property yet: the forwarding walk must
- *   read it to drop what is sent to the firewall);
+ * - a firewall gets `state: 'down'` (the model has no such property yet) and loses its address, so
+ *   that the forwarding walk finds no device at a user route's next hop;
  * - a route server or gateway is taken out of its VNet, with the `bgp` sessions that name it:
  *   it programs nothing and exchanges nothing (a gateway takes its connections with it);
  * - a connection `gateway->site` is taken out of the gateway's `connections`.
@@ -102,7 +102,10 @@ export function deriveTopology(topology: Topology, failure: Failure): DerivedTop
             vnet.gateways = vnet.gateways.filter(gw => gw !== c);
             removed.add(c);
         } else if ((c as { kind: string }).kind === 'firewall') {
+            // The forwarding walk reads `state` of NVAs only: a failed firewall also stops owning its
+            // address, so that what is sent to it ends there (`no-route`) instead of passing through.
             (c as { state?: string }).state = 'down';
+            (c as { ip?: number }).ip = undefined;
         }
     }
     for (const conn of failure.connections) {
