@@ -97,6 +97,15 @@ describe('azrs failover', () => {
         expect(bad.stderr).toMatch(/--failure: no failure named 'nva9' \(azrs failover --all-components lists them: nva1, nva2, ergw1->dc1, /);
     });
 
+    it('a topology with nothing to fail says so', () => {
+        const file = path.join(tmp, 'spoke-only.azrs');
+        writeFileSync(file, 'spoke s1 {\n  addressSpace: [10.1.0.0/16]\n  vm v1 { ip: 10.1.0.4 }\n}\n');
+        const r = azrs(['failover', file]);
+        expect(r.code).toBe(0);
+        expect(r.stdout.split('\n')[0]).toBe('0 failures tried: no NVA, firewall, gateway connection or hub to fail');
+        expect(JSON.parse(azrs(['failover', file, '--format', 'json']).stdout)).toEqual({ tried: 0, failures: [] });
+    });
+
     it('exits 2 with a message for a missing path and a bad format', () => {
         const missing = azrs(['failover', 'samples/nope']);
         expect(missing.code).toBe(2);

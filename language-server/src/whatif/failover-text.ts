@@ -36,6 +36,9 @@ function breaks(f: FailureDetail): boolean {
 
 /** The first line: `12 failures tried; hub1 down breaks 2 intents; ...`. */
 export function headline(report: FailoverReport): string {
+    if (report.tried === 0) {
+        return `0 failures tried: no NVA, firewall, gateway connection or hub${report.allComponents ? ', route server or gateway' : ''} to fail`;
+    }
     const parts = [`${plural(report.tried, 'failure')} tried`];
     const breaking = report.failures.filter(f => f.brokenIntents.length > 0);
     for (const f of breaking) parts.push(`${f.failure} down breaks ${plural(f.brokenIntents.length, 'intent')}`);
