@@ -10,6 +10,7 @@
  *   node out/bench/bench.cjs --profile DIR          also write CPU profiles (in process, server)
  *   node out/bench/bench.cjs --generate N [FILE]   write a generated topology (stdout without FILE)
  *   node out/bench/bench.cjs --import-only         only the azrs import benchmark (import-bench.ts)
+ *   node out/bench/bench.cjs --failover [--sizes]  only the failover benchmark (failover-bench.ts)
  *
  * Each size runs its in-process part in a fresh child process, so memory figures are per size.
  */
@@ -26,6 +27,7 @@ import { buildTopology } from '../language-server/src/model/topology-builder.js'
 import { computeRouting } from '../language-server/src/routing/index.js';
 import { admissionFrom } from '../language-server/src/validation/admission.js';
 import { runRoutingChecks, runTopologyChecks } from '../language-server/src/validation/topology-checks.js';
+import { failoverInProcess, runFailoverBench } from './failover-bench.js';
 import { generateTopology } from './generate.js';
 import { printImportBench } from './import-bench.js';
 import { LspClient } from './lsp-client.js';
@@ -591,6 +593,16 @@ async function main(argv: string[]): Promise<void> {
     }
     const sizesArg = argv.indexOf('--sizes');
     const sizes = sizesArg >= 0 ? argv[sizesArg + 1].split(',').map(Number) : DEFAULT_SIZES;
+    // Failover (failover-bench.ts): alone with --failover, else after the other figures, up to 1000 spokes.
+    if (argv[0] === '--failover-in-process') {
+        process.stdout.write(JSON.stringify(await failoverInProcess(argv[1])));
+        return;
+    }
+    const failoverSizes = sizesArg >= 0 ? sizes : [100, 1000];
+    if (argv[0] === '--failover') {
+        process.exitCode = runFailoverBench({ bin: BIN, root: ROOT, self: SELF, sizes: failoverSizes }) > 0 ? 1 : 0;
+        return;
+    }
     const jsonArg = argv.indexOf('--json');
     // --profile DIR: CPU profiles of the in-process run and of the language server, per size.
     const profileArg = argv.indexOf('--profile');
@@ -633,6 +645,7 @@ async function main(argv: string[]): Promise<void> {
     }
     failed += printImportBench(BIN);
     if (jsonArg >= 0) writeFileSync(argv[jsonArg + 1], JSON.stringify({ machine: machine(), startupMs, results }, null, 2));
+    failed += runFailoverBench({ bin: BIN, root: ROOT, self: SELF, sizes: failoverSizes.filter(n => n <= 1000) });
     process.exitCode = failed > 0 ? 1 : 0;
 }
 

@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { registerEffectiveRoutesCommand } from './effective-routes-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerRouteFlow } from './route-flow-command.js';
+import { registerFailoverCommand } from './failover-command.js';
 
 let client: LanguageClient | undefined;
 
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerEffectiveRoutesCommand(context, client);
     registerRouteFlow(context, client);
     registerImportCommand(context, client);
+    registerFailoverCommand(context, client);
 }
 
 export async function deactivate(): Promise<void> {

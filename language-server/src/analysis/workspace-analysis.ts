@@ -8,7 +8,7 @@ import { Forwarding } from '../routing/forwarding.js';
 import { checkForwarding } from '../validation/forwarding-checks.js';
 import { evaluateIntents, type IntentResult } from '../routing/intents.js';
 import { checkIntents } from '../validation/intent-checks.js';
-import { admissionFrom } from '../validation/admission.js';
+import { admissionFrom, type Admission } from '../validation/admission.js';
 import type { Finding } from '../validation/finding.js';
 import { runRoutingChecks, runTopologyChecks } from '../validation/topology-checks.js';
 
@@ -32,6 +32,8 @@ export interface Analysis {
     readonly findings: readonly Finding[];
     /** Findings by document URI. */
     readonly findingsByUri: ReadonlyMap<string, readonly Finding[]>;
+    /** What Azure admits of the configuration, as the engine took it (failure simulation reuses it). */
+    readonly admission: Admission;
 }
 
 /**
@@ -150,5 +152,5 @@ function* analysisSteps(documents: readonly LangiumDocument[], settings: Analysi
         if (!list) findingsByUri.set(f.at.uri, list = []);
         list.push(f);
     }
-    return { built, routing, forwarding, intents, findings, findingsByUri };
+    return { built, routing, forwarding, intents, findings, findingsByUri, admission };
 }

@@ -15,3 +15,9 @@ addCommand(registerVerify);
 // azrs trace (SEMANTICS.md §6): paths both ways, --all-sites.
 import { registerTrace } from './trace.js';
 addCommand(registerTrace);
+
+// What-if analyses: single failures and the difference between two versions.
+import { registerDiff } from './diff.js';
+import { registerFailover } from './failover.js';
+addCommand(registerFailover);
+addCommand(registerDiff);

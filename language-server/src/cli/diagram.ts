@@ -6,6 +6,18 @@ import { destinationOf, sourceOf } from './trace.js';
 import type { CommandRegistration } from './main.js';
 import { collectDiagnostics } from './check.js';
 import { CliError, describeIoError, loadWorkspace } from './workspace-loader.js';
+import { enumerateFailures, FailoverAnalysis } from '../whatif/index.js';
+
+/** The topology and routes under the failure named as `azrs failover` names it. */
+function failureView(analysis: Analysis, routesPerPeer: number, name: string) {
+    const failures = enumerateFailures(analysis.built.topology, { allComponents: true });
+    const failure = failures.find(f => f.name === name);
+    if (!failure) throw new CliError(`--failure: no failure named '${name}' (azrs failover --all-components lists them: ${failures.map(f => f.name).join(', ') || 'none'})`);
+    const { derived, routing } = new FailoverAnalysis({
+        topology: analysis.built.topology, routing: analysis.routing, admission: analysis.admission, routesPerPeer
+    }).simulate(failure);
+    return { topology: derived.topology, routing };
+}
 
 /** `azrs diagram <path...> -o FILE.svg [--prefix CIDR]`: the webview's picture, as a file. */
 export const registerDiagram: CommandRegistration = (program, io) => {
@@ -15,8 +27,9 @@ export const registerDiagram: CommandRegistration = (program, io) => {
         .requiredOption('-o, --output <file.svg>', 'the SVG file to write')
         .option('--prefix <cidr>', 'show where this prefix is originated, advertised, dropped and installed')
         .option('--trace <from:to>', 'draw the forward path and the reply of a trace (azrs trace --from FROM --to TO), blocking component marked')
-        .action(async (paths: string[], opts: { output: string; prefix?: string; trace?: string }) => {
-            if (opts.trace !== undefined && opts.prefix !== undefined) throw new CliError('give --prefix or --trace, not both');
+        .option('--failure <name>', 'draw the topology under one failure of azrs failover (an NVA, gw->site, a hub, a route server or gateway)')
+        .action(async (paths: string[], opts: { output: string; prefix?: string; trace?: string; failure?: string }) => {
+            if (opts.trace !== undefined && (opts.prefix !== undefined || opts.failure !== undefined)) throw new CliError('give --trace alone, not with --prefix or --failure');
             if (opts.trace !== undefined && !/^[^:]+:[^:]+$/.test(opts.trace)) throw new CliError('--trace expects FROM:TO, e.g. app-vm:10.2.13.10');
             if (opts.prefix !== undefined) {
                 const normal = normalisePrefix(opts.prefix);
@@ -24,9 +37,16 @@ export const registerDiagram: CommandRegistration = (program, io) => {
             }
             const workspace = await loadWorkspace(paths);
             const analysis = workspace.azrs.analysis.WorkspaceAnalysis.get();
-            const svg = opts.trace !== undefined
-                ? await traceSvg(analysis, opts.trace)
-                : await renderTopologySvg(analysis.built.topology, analysis.routing, analysis.findings, opts.prefix);
+            let svg: string;
+            if (opts.trace !== undefined) {
+                svg = await traceSvg(analysis, opts.trace);
+            } else if (opts.failure !== undefined) {
+                // What if: the failed NVAs are drawn down; failed route servers, gateways and connections are gone.
+                const { topology, routing } = failureView(analysis, workspace.azrs.analysis.WorkspaceAnalysis.getSettings().routesPerPeer, opts.failure);
+                svg = await renderTopologySvg(topology, routing, [], opts.prefix);
+            } else {
+                svg = await renderTopologySvg(analysis.built.topology, analysis.routing, analysis.findings, opts.prefix);
+            }
             try {
                 writeFileSync(opts.output, svg);
             } catch (e) {

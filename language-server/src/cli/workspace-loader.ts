@@ -88,9 +88,7 @@ export function describeIoError(e: unknown): string {
  */
 export async function loadWorkspace(paths: readonly string[], options: { routesPerPeer?: number } = {}): Promise<LoadedWorkspace> {
     const files = collectFiles(paths);
-    const { shared, Azrs } = createAzrsServices(NodeFileSystem);
-    if (options.routesPerPeer !== undefined) Azrs.analysis.WorkspaceAnalysis.updateSettings({ routesPerPeer: options.routesPerPeer });
-    const loaded: LoadedFile[] = files.map(f => {
+    return loadWorkspaceTexts(files.map(f => {
         let text: string;
         try {
             const stat = fs.statSync(f.absolute);
@@ -101,9 +99,22 @@ export async function loadWorkspace(paths: readonly string[], options: { routesP
             if (e instanceof CliError) throw e;
             throw new CliError(`cannot read '${f.display}': ${describeIoError(e)}`);
         }
-        const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, URI.file(f.absolute));
+        return { ...f, text };
+    }), options);
+}
+
+/**
+ * Builds texts already read (from files, or from a git revision for `azrs diff`) as one workspace;
+ * `absolute` names each document (its URI) and need not exist on disk.
+ */
+export async function loadWorkspaceTexts(files: ReadonlyArray<{ display: string; absolute: string; text: string }>,
+    options: { routesPerPeer?: number } = {}): Promise<LoadedWorkspace> {
+    const { shared, Azrs } = createAzrsServices(NodeFileSystem);
+    if (options.routesPerPeer !== undefined) Azrs.analysis.WorkspaceAnalysis.updateSettings({ routesPerPeer: options.routesPerPeer });
+    const loaded: LoadedFile[] = files.map(f => {
+        const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(f.text, URI.file(f.absolute));
         shared.workspace.LangiumDocuments.addDocument(document);
-        return { ...f, document };
+        return { display: f.display, absolute: f.absolute, document };
     });
     await shared.workspace.DocumentBuilder.build(loaded.map(f => f.document), { validation: true });
     return {

@@ -3,6 +3,7 @@ import type { Connection } from 'vscode-languageserver';
 import type { AzrsServices } from '../azrs-module.js';
 import { registerDiagramRequests } from './diagram-requests.js';
 import { registerImportRequests } from './import-requests.js';
+import { registerFailoverRequests } from './failover-requests.js';
 import { registerRouteRequests } from './route-requests.js';
 import { registerVerifyFeatures } from './verify-features.js';
 
@@ -30,4 +31,5 @@ export function registerServerFeatures(shared: LangiumSharedServices, azrs: Azrs
     registerDiagramRequests(shared, azrs, connection);
     registerImportRequests(azrs, connection);
     registerVerifyFeatures(shared, azrs, connection);
+    registerFailoverRequests(shared, azrs, connection);
 }
