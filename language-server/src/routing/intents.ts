@@ -26,20 +26,20 @@ export interface IntentResult {
 }
 
 /**
- * The sources an end stands for: a VM, NVA or firewall itself; a subnet's VMs; a site itself
- * (LANGUAGE.md §2: a subnet as an end means each of its VMs).
+ * The sources an end stands for: a VM, NVA or firewall itself; a subnet's or VNet's VMs; a site
+ * itself (LANGUAGE.md §2: a VNet or subnet as an end means each of its VMs).
  */
 function sources(end: IntentEnd | undefined): TraceSource[] {
     if (!end) return [];
     switch (end.kind) {
         case 'vm': case 'nva': case 'firewall': case 'onprem': return [end];
-        case 'subnet': return [...end.vms];
+        case 'subnet': case 'vnet': return [...end.vms];
         case 'address': return [];
     }
 }
 
 /**
- * The destination addresses an end stands for: an address; a device's IP; a subnet's VMs' IPs; a
+ * The destination addresses an end stands for: an address; a device's IP; a subnet's or VNet's VMs' IPs; a
  * site's prefixes' first usable addresses, one per class of prefixes that no other range tells
  * apart (`siteTargets`: they take the same paths, so a site of a thousand /27s is one flow).
  */
@@ -48,7 +48,7 @@ function destinations(end: IntentEnd | undefined, targets: readonly SiteTarget[]
     switch (end.kind) {
         case 'address': return [end.address];
         case 'vm': case 'nva': case 'firewall': return end.ip === undefined ? [] : [end.ip];
-        case 'subnet': return end.vms.flatMap(vm => (vm.ip === undefined ? [] : [vm.ip]));
+        case 'subnet': case 'vnet': return end.vms.flatMap(vm => (vm.ip === undefined ? [] : [vm.ip]));
         case 'onprem': return targets.filter(t => t.site === end).map(t => t.address);
     }
 }
