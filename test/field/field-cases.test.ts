@@ -176,3 +176,51 @@ describe('field: a spoke peered with two ExpressRoute hubs, using the gateway of
         expect(findings(c)).toEqual([]);
     });
 });
+
+describe('field: VNet-to-VNet with BGP to a branch VNet (VPN gateway transit; labs\' simulated on-premises)', () => {
+    const c = 'vnet-to-vnet-bgp';
+    it('the branch learns the hub and the gateway-transit spoke, next hop its own gateway\'s instances', () => {
+        expectTable(rows(c, ['--vm', 'branchvm']), [
+            ...NONE_ROWS,
+            'Default Active 0.0.0.0/0 Internet - -',
+            'VirtualNetworkGateway Active 10.1.0.0/16 VirtualNetworkGateway 10.200.255.4,10.200.255.5 -',
+            'VirtualNetworkGateway Active 10.10.0.0/16 VirtualNetworkGateway 10.200.255.4,10.200.255.5 -',
+            'Default Active 10.200.0.0/16 VnetLocal - -'
+        ]);
+    });
+    it('the spoke learns the branch through the hub gateway', () => {
+        expectTable(rows(c, ['--vm', 'spokevm']), [
+            ...NONE_ROWS,
+            'Default Active 0.0.0.0/0 Internet - -',
+            'Default Active 10.1.0.0/16 VNetPeering - -',
+            'Default Active 10.10.0.0/16 VnetLocal - -',
+            'VirtualNetworkGateway Active 10.200.0.0/16 VirtualNetworkGateway 10.1.255.4,10.1.255.5 -'
+        ]);
+        expect(findings(c)).toEqual([]);
+    });
+});
+
+describe('field: static site-to-site VPN and spoke-to-spoke through a hub NVA without BGP (hub-spoke reference architecture)', () => {
+    const c = 'static-vpn-spoke-to-spoke-nva';
+    it('spoke 1 sends spoke 2 to the NVA by its user route and learns the static site\'s prefixes', () => {
+        expectTable(rows(c, ['--vm', 'vm1']), [
+            ...NONE_ROWS,
+            'Default Active 0.0.0.0/0 Internet - -',
+            'Default Active 10.1.0.0/16 VNetPeering - -',
+            'Default Active 10.10.0.0/16 VnetLocal - -',
+            'User Active 10.20.0.0/16 VirtualAppliance 10.1.2.4 to-s2',
+            'VirtualNetworkGateway Active 172.20.0.0/16 VirtualNetworkGateway 10.1.255.4,10.1.255.5 -',
+            'VirtualNetworkGateway Active 192.168.50.0/24 VirtualNetworkGateway 10.1.255.4,10.1.255.5 -'
+        ]);
+        expect(rows(c, ['--vm', 'vm1', '--to', '10.20.1.4'])).toEqual(['User Active 10.20.0.0/16 VirtualAppliance 10.1.2.4 to-s2']);
+        expect(findings(c)).toEqual([]);
+    });
+});
+
+describe('field: configurations Azure refuses (ExpressRoute without BGP, Route Server ASN rules, RemoteVnetHasNoGateways)', () => {
+    it('each draws its error on the line to change', () => {
+        expect(findings('rejected-by-azure')).toEqual([
+            'asn-out-of-range@8', 'expressroute-requires-bgp@5', 'remote-vnet-has-no-gateways@14', 'vpn-gateway-asn@6'
+        ]);
+    });
+});
