@@ -224,3 +224,26 @@ describe('field: configurations Azure refuses (ExpressRoute without BGP, Route S
         ]);
     });
 });
+
+describe('field: two regions, each hub with Route Server and an NVA, the NVAs peered across the global peering (Multi-region networking with Azure Route Server)', () => {
+    it('with as-override toward each Route Server, spoke 1 learns hub 2 and spoke 2 through its NVA', () => {
+        expectTable(rows('multiregion-as-override', ['--vm', 'vm1']), [
+            ...NONE_ROWS,
+            'Default Active 0.0.0.0/0 Internet - -',
+            'Default Active 10.1.0.0/16 VNetPeering - -',
+            'VirtualNetworkGateway Active 10.2.0.0/16 VirtualNetworkGateway 10.1.1.4 -',
+            'Default Active 10.11.0.0/16 VnetLocal - -',
+            'VirtualNetworkGateway Active 10.12.0.0/16 VirtualNetworkGateway 10.1.1.4 -'
+        ]);
+        expect(findings('multiregion-as-override')).toEqual([]);
+    });
+    it('without it, each Route Server drops the other region (AS 65515 in the path): missing-as-override on the NVA-Route Server session', () => {
+        expectTable(rows('multiregion-missing-as-override', ['--vm', 'vm1']), [
+            ...NONE_ROWS,
+            'Default Active 0.0.0.0/0 Internet - -',
+            'Default Active 10.1.0.0/16 VNetPeering - -',
+            'Default Active 10.11.0.0/16 VnetLocal - -'
+        ]);
+        expect(findings('multiregion-missing-as-override')).toEqual(['missing-as-override@23', 'missing-as-override@24']);
+    });
+});
