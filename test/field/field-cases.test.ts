@@ -247,3 +247,14 @@ describe('field: two regions, each hub with Route Server and an NVA, the NVAs pe
         expect(findings('multiregion-missing-as-override')).toEqual(['missing-as-override@23', 'missing-as-override@24']);
     });
 });
+
+describe('field: hub routing preference between ExpressRoute and an SD-WAN NVA advertising the same prefix (Route Server routing preference)', () => {
+    const nva = 'VirtualNetworkGateway Active 10.50.0.0/16 VirtualNetworkGateway 10.0.1.4 -';
+    const er = 'VirtualNetworkGateway Active 10.50.0.0/16 VirtualNetworkGateway - -';
+    for (const [preference, row] of [['expressroute', er], ['vpngateway', nva], ['aspath', nva]] as const) {
+        it(`${preference}: the VM's route to 10.50.0.1`, () => {
+            expect(rows(`hub-routing-preference-${preference}`, ['--vm', 'hubvm', '--to', '10.50.0.1'])).toEqual([row]);
+            expect(findings(`hub-routing-preference-${preference}`)).toEqual([]);
+        });
+    }
+});
