@@ -95,7 +95,11 @@ describe('every quick fix leaves no new error and removes its finding', () => {
             }
         }
         expect([...titles].sort()).toEqual([
-            "Add asOverride: true to '…'", "Add the reverse peering '…'", 'Change to 10.1.0.0/16', "Set allowGatewayTransit: true on '…'",
+            // The v2 fixes merged from lang/diag: connection-not-reciprocal ("Add '…'" to the other
+            // gateway's connections), firewall-subnet-too-small (the /26 that contains the prefix),
+            // route-table-on-route-server-subnet; each passes the corpus's no-new-error test below.
+            "Add '…'", "Add asOverride: true to '…'", "Add the reverse peering '…'", 'Change to 10.1.0.0/16', 'Change to 10.1.4.0/26',
+            'Remove the route table from the RouteServerSubnet', "Set allowGatewayTransit: true on '…'",
             'Set multihop: true', "Set useRemoteGateways: false on '…'"
         ]);
     });

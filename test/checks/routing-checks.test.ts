@@ -273,6 +273,19 @@ routeTable rt-nva { disableBgpRoutePropagation: true }`;
         expect((await check(text.replace('disableBgpRoutePropagation: true', 'disableBgpRoutePropagation: false'))).seen[0].map(s => s.code)).toEqual(['nva-default-route-loop']);
     });
 
+    it('on the GatewaySubnet (a gateway\'s routeTable), says that Azure forbids it: the gateway stops working (ER-PROP, MC-22)', async () => {
+        const text = `onprem dc { asn: 65020, prefixes: [192.168.0.0/16] }
+hub hub1 {
+  addressSpace: [10.1.0.0/16]
+  gateway ergw { type: ExpressRoute, subnet: 10.1.255.0/27, connections: [dc], routeTable: rt-gw }
+}
+routeTable rt-gw { disableBgpRoutePropagation: true }`;
+        const { seen } = await check(text);
+        expect(seen[0].map(fmt)).toEqual(['bgp-propagation-disabled/info@6:20-6:52']);
+        expect(seen[0][0].message).toBe("Route table 'rt-gw' disables BGP route propagation: its subnet hub1/GatewaySubnet does not get 1 BGP route from route servers and gateways (192.168.0.0/16), as propagation is off for gateway and Route Server routes alike. Azure says not to disable BGP route propagation on the GatewaySubnet: the gateway stops working. Set disableBgpRoutePropagation: false on this route table, or use another one for the GatewaySubnet.");
+        expect(await diagnose(text.replace('disableBgpRoutePropagation: true', 'disableBgpRoutePropagation: false'))).toEqual([]);
+    });
+
     it('near miss: propagation on, a table with no subnet, and no BGP routes to remove', async () => {
         expect(await diagnose(HUB('false'))).toEqual([]);
         expect(await diagnose('routeTable rt { disableBgpRoutePropagation: true }')).toEqual([]);

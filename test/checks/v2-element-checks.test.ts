@@ -278,3 +278,12 @@ vnet b {
         });
     });
 });
+
+describe('subnet-outside-address-space when the only addressSpace range is invalid (QA: bad input as users type it)', () => {
+    it('does not claim that the VNet declares no addressSpace', async () => {
+        const { seen } = await check('hub h { addressSpace: [10.0.0.0/33] subnet s { prefix: 10.0.0.0/24 } }');
+        const finding = seen[0].find(s => s.code === 'subnet-outside-address-space');
+        expect(finding?.message).toBe("The subnet 's' (10.0.0.0/24) is not inside VNet 'h', which has no valid addressSpace range (none is written, or each written one is invalid); add a range that contains it.");
+        expect(seen[0].map(s => s.code)).toContain('invalid-prefix');
+    });
+});

@@ -93,6 +93,16 @@ describe('parsing', () => {
         expect(codes(diagnostics[0])).toEqual(['invalid-prefix']);
     });
 
+    it('says which character the lexer skipped, with no offsets (a half-typed address, a stray accent, a control character)', async () => {
+        const { diagnostics } = await buildWorkspace('hub h { addressSpace: [10.0.0.0/16] vm v { ip: 10.0.1. } }\nspoke s { addressSpace: [10.1.0.0/16] } é \u0007');
+        const lexing = diagnostics[0].filter(d => (d.data as { code?: string } | undefined)?.code === 'lexing-error').map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+        expect(lexing).toEqual([
+            "1:54 Unexpected character '.'. An address has four numbers (10.1.2.4), a prefix four numbers and a length (10.1.0.0/16).",
+            "2:41 Unexpected character 'é'. Names are ASCII letters, digits, _ and -; comments start with // or /*.",
+            "2:43 Unexpected character 'U+0007'. Names are ASCII letters, digits, _ and -; comments start with // or /*."
+        ]);
+    });
+
     it('rejects IPv6 with a clear message and nothing else', async () => {
         const { diagnostics } = await buildWorkspace('hub h { addressSpace: [2001:db8::/32] }\nspoke s { addressSpace: [10.0.0.0/16] vm v { ip: fe80::1 } }');
         expect(diagnostics[0]).toHaveLength(2);

@@ -9,6 +9,7 @@ import { DefaultLexer } from 'langium';
 export class AzrsLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const result = super.tokenize(text, options);
+        for (const error of result.errors) error.message = unexpectedCharacterMessage(error.message);
         for (const token of result.tokens) {
             if (token.tokenType.name === 'PREFIX' && token.image.includes(':')) {
                 result.errors.push({
@@ -22,4 +23,20 @@ export class AzrsLexer extends DefaultLexer {
         }
         return result;
     }
+}
+
+/**
+ * Chevrotain's own message ("unexpected character: ->.<- at offset: 57, skipped 1 characters.")
+ * speaks of offsets the user never sees (the diagnostic already has a line and column): say which
+ * character, printable, and what the language allows instead. Other messages pass unchanged.
+ */
+export function unexpectedCharacterMessage(message: string): string {
+    const m = /^unexpected character: ->([\s\S]*)<- at offset: \d+, skipped (\d+) characters?\.$/.exec(message);
+    if (!m) return message;
+    const shown = [...m[1]].map(c => /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) ? c : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join('');
+    const skipped = Number(m[2]);
+    const hint = m[1].startsWith('.')
+        ? ' An address has four numbers (10.1.2.4), a prefix four numbers and a length (10.1.0.0/16).'
+        : ' Names are ASCII letters, digits, _ and -; comments start with // or /*.';
+    return `Unexpected character '${shown}'${skipped > 1 ? ` (${skipped} characters skipped)` : ''}.${hint}`;
 }

@@ -54,7 +54,7 @@ function checkSubnets(vnet: VNet, findings: Finding[]): void {
             findings.push({
                 code: IssueCodes.SubnetOutsideAddressSpace, severity: 'error',
                 message: vnet.addressSpace.length === 0
-                    ? `The ${s.label} (${s.prefix.text}) is not inside VNet '${vnet.name}', which declares no addressSpace; add a range that contains it.`
+                    ? `The ${s.label} (${s.prefix.text}) is not inside VNet '${vnet.name}', which has no valid addressSpace range (none is written, or each written one is invalid); add a range that contains it.`
                     : `The ${s.label} (${s.prefix.text}) is not inside the address space of VNet '${vnet.name}' (${vnet.addressSpace.map(p => p.text).join(', ')}); change the prefix or add a range that contains it.`,
                 at: at(s)
             });

@@ -247,7 +247,13 @@ function nextHopNvas(row: EffectiveRoute, nvaByAddress: ReadonlyMap<number, Nva>
 function checkPropagationDisabled(topology: Topology, routing: RoutingResult): Finding[] {
     const findings: Finding[] = [];
     const subnetsOf = new Map<RouteTable, Subnet[]>();
-    for (const subnet of topology.vnets.flatMap(v => v.subnets)) {
+    // ER-PROP (MC-22): the GatewaySubnet (v2, a gateway's routeTable) is a subnet too, and the one
+    // where disabling propagation does the most harm. A VNet's gateways share one GatewaySubnet.
+    const gatewaySubnets = topology.vnets.flatMap(v => {
+        const gateway = v.gateways.find(g => g.routeTable);
+        return gateway ? [gateway.gatewaySubnet] : [];
+    });
+    for (const subnet of [...topology.vnets.flatMap(v => v.subnets), ...gatewaySubnets]) {
         if (!subnet.routeTable?.disableBgpRoutePropagation) continue;
         const list = subnetsOf.get(subnet.routeTable) ?? [];
         list.push(subnet);
@@ -270,9 +276,12 @@ function checkPropagationDisabled(topology: Topology, routing: RoutingResult): F
         const advice = selfLoop.length > 0
             ? ` On the subnet of ${selfLoop.map(n => `NVA '${n.name}'`).join(', ')}, which ${selfLoop.length === 1 ? 'advertises' : 'advertise'} 0.0.0.0/0, this is the usual fix for the default-route loop (nva-default-route-loop): the NVA does not get its own default route back and reaches the internet by the system route. Keep it, and add user routes for the prefixes the NVA must still reach through BGP.`
             : ' Keep it only if user routes replace them.';
+        const onGatewaySubnet = subnets.some(s => s.special === 'GatewaySubnet')
+            ? ' Azure says not to disable BGP route propagation on the GatewaySubnet: the gateway stops working. Set disableBgpRoutePropagation: false on this route table, or use another one for the GatewaySubnet.'
+            : '';
         findings.push({
             code: IssueCodes.BgpPropagationDisabled, severity: 'info',
-            message: `Route table '${table.name}' disables BGP route propagation: its ${subnets.length === 1 ? 'subnet' : 'subnets'} ${subnets.map(s => `${s.vnet.name}/${s.name}`).join(', ')} ${subnets.length === 1 ? 'does' : 'do'} not get ${count(removed.length, 'BGP route')} from route servers and gateways (${listPrefixes(removed)}), as propagation is off for gateway and Route Server routes alike.${advice}`,
+            message: `Route table '${table.name}' disables BGP route propagation: its ${subnets.length === 1 ? 'subnet' : 'subnets'} ${subnets.map(s => `${s.vnet.name}/${s.name}`).join(', ')} ${subnets.length === 1 ? 'does' : 'do'} not get ${count(removed.length, 'BGP route')} from route servers and gateways (${listPrefixes(removed)}), as propagation is off for gateway and Route Server routes alike.${onGatewaySubnet || advice}`,
             at: propertyRef(table, 'disableBgpRoutePropagation'), target: table, data: { count: removed.length }
         });
     }
