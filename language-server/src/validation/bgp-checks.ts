@@ -1,4 +1,5 @@
 import type { BgpEndpoint, BgpSession, Nva, OnPremSite, RouteServer, Topology } from '../model/topology.js';
+import { classifyBgpStatements } from '../routing/speakers.js';
 import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { compareSource, propertyRef, valueRef, where } from './topology-queries.js';
@@ -30,37 +31,17 @@ export interface SessionClasses {
 }
 
 export function classifySessions(topology: Topology): SessionClasses {
-    const invalid = new Set<BgpSession>();
-    const duplicateOf = new Map<BgpSession, BgpSession>();
-    const firstByEnds = new Map<BgpEndpoint, Map<BgpEndpoint, BgpSession>>();
-    for (const s of [...topology.sessions].sort((a, b) => a.index - b.index)) {
-        if (!validEnds(s)) {
-            invalid.add(s);
-            continue;
-        }
-        const [a, b] = [s.left, s.right];
-        const first = firstByEnds.get(a)?.get(b) ?? firstByEnds.get(b)?.get(a);
-        if (first) {
-            duplicateOf.set(s, first);
-            continue;
-        }
-        let byB = firstByEnds.get(a);
-        if (!byB) firstByEnds.set(a, byB = new Map());
-        byB.set(b, s);
-    }
-    return { invalid, duplicateOf };
+    // The engine's classification (routing/speakers.ts), so that a check and the route computation
+    // never disagree on which statement is a session.
+    const { invalid, duplicateOf } = classifyBgpStatements(topology);
+    // v2: an NVA without asn speaks no BGP (LANGUAGE.md §2 v2); nor does a static site. Here that is
+    // bgp-endpoint-invalid; the engine takes such a session down as `asn-undefined`.
+    return { invalid: new Set(topology.sessions.filter(s => invalid.has(s) || withoutAsn(s))), duplicateOf };
 }
 
 /** The session statements that count: valid ends, first of their pair. */
 export function countedSessions(topology: Topology, classes: SessionClasses): BgpSession[] {
     return topology.sessions.filter(s => !classes.invalid.has(s) && !classes.duplicateOf.has(s));
-}
-
-function validEnds(s: BgpSession): boolean {
-    if (!s.nva || !s.peer || s.left === s.right) return false;
-    // v2: an NVA without asn speaks no BGP (LANGUAGE.md §2 v2); nor does a static site.
-    if (withoutAsn(s)) return false;
-    return s.peer.kind === 'routeServer' || s.peer.kind === 'onprem' || s.peer.kind === 'nva';
 }
 
 /** The route server end of an NVA ↔ route server session. */
