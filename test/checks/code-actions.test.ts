@@ -250,3 +250,33 @@ spoke spoke2 { addressSpace: [10.20.0.0/16] }
         expect(await codes(`${base}/* azrs-disable-next-line peering-not-connected */\npeering spoke1 -> hub1`)).toEqual(['peering-not-connected/warning@5:1-5:23']);
     });
 });
+
+describe('preferred fixes (the FIXES table of lsp/azrs-code-actions.ts)', () => {
+    async function fixesOf(text: string, code: string): Promise<string[]> {
+        const before = await check(text);
+        const target = before.seen[0].find(s => s.code === code)!;
+        const fixes = (await actionsFor(before.documents[0], target.diagnostic)).filter(a => !a.title.startsWith('Suppress '));
+        return fixes.map(a => `${a.title}: ${a.isPreferred ? 'preferred' : 'not preferred'}`);
+    }
+    const HUB = `hub hub1 { addressSpace: [10.1.0.0/16], gateway er1 { type: ExpressRoute } }
+spoke spoke1 { addressSpace: [10.10.0.0/16] }
+`;
+
+    it('use-remote-gateways-without-transit: allowing transit on the hub\'s peering is preferred', async () => {
+        expect(await fixesOf(`${HUB}peering spoke1 -> hub1 { useRemoteGateways: true }\npeering hub1 -> spoke1\n`, 'use-remote-gateways-without-transit'))
+            .toEqual(["Set allowGatewayTransit: true on 'hub1 -> spoke1': preferred"]);
+    });
+
+    it('use-remote-gateways-without-transit with no hub peering: turning useRemoteGateways off is one fix of two, not preferred', async () => {
+        expect(await fixesOf(`${HUB}// azrs-disable-next-line peering-not-connected\npeering spoke1 -> hub1 { useRemoteGateways: true }\n`, 'use-remote-gateways-without-transit'))
+            .toEqual(["Set useRemoteGateways: false on 'spoke1 -> hub1': not preferred"]);
+    });
+
+    it('use-remote-gateways-with-local-gateway: turning useRemoteGateways off is preferred', async () => {
+        const text = `hub hub1 { addressSpace: [10.1.0.0/16], gateway er1 { type: ExpressRoute } }
+spoke spoke1 { addressSpace: [10.10.0.0/16], routeServer rs0 { subnet: 10.10.0.0/26 } }
+peering spoke1 -> hub1 { useRemoteGateways: true }
+peering hub1 -> spoke1 { allowGatewayTransit: true }`;
+        expect(await fixesOf(text, 'use-remote-gateways-with-local-gateway')).toEqual(["Set useRemoteGateways: false on 'spoke1 -> hub1': preferred"]);
+    });
+});

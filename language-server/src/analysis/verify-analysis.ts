@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import type { LangiumSharedCoreServices } from 'langium';
 import { URI, WorkspaceCache } from 'langium';
 import type { SourceRef } from '../model/topology.js';
-import type { Finding } from '../validation/finding.js';
-import { RULES_BY_CODE } from '../validation/issue-codes.js';
+import { finding, type Finding } from '../validation/finding.js';
 import { ActualInputError, folderSignature, readActualFolder, verifyTopology, type ActualState, type ElementVerification, type VerifyReport } from '../verify/index.js';
 import type { WorkspaceAnalysis } from './workspace-analysis.js';
 
@@ -119,12 +118,12 @@ export class VerifyAnalysis {
             const at = anchorOf(element.target);
             if (!at) continue;
             for (const d of element.differences) {
-                const finding: Finding = {
-                    code: d.code, severity: RULES_BY_CODE.get(d.code)?.severity ?? 'warning', at, target: element.target,
+                const difference = finding({
+                    code: d.code, at, target: element.target,
                     message: `${d.message} [${path.join(dir, d.file)}${d.line ? `:${d.line}` : ''}]`
-                };
+                });
                 const found = findingsByUri.get(at.uri) ?? [];
-                found.push(finding);
+                found.push(difference);
                 findingsByUri.set(at.uri, found);
             }
         }

@@ -1,4 +1,4 @@
-import { RULES, ruleDocUrl, type Severity } from '../validation/issue-codes.js';
+import { RULES, type Severity } from '../validation/issue-codes.js';
 
 /** One diagnostic as `azrs check --format json` prints it (LANGUAGE.md §5): 1-based lines and columns. */
 export interface SarifInputDiagnostic {
@@ -32,8 +32,8 @@ export function toSarif(diagnostics: readonly SarifInputDiagnostic[], toolVersio
         id: r.code,
         name: ruleName(r.code),
         shortDescription: { text: r.title },
-        helpUri: ruleDocUrl(r.code),
-        help: { text: `${r.title}. See ${ruleDocUrl(r.code)}`, markdown: `${r.title}. [Documentation](${ruleDocUrl(r.code)})` },
+        helpUri: r.docUrl,
+        help: { text: `${r.title}. See ${r.docUrl}`, markdown: `${r.title}. [Documentation](${r.docUrl})` },
         defaultConfiguration: { level: sarifLevel(r.severity) },
         properties: { tags: ['azure', 'route-server', r.group] }
     }));

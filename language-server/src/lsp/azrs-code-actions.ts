@@ -7,24 +7,36 @@ import * as ast from '../generated/ast.js';
 import type { AzrsServices } from '../azrs-module.js';
 import { suppressedCodes } from '../validation/azrs-document-validator.js';
 import { fixBlocker } from '../validation/fix-check.js';
-import { IssueCodes, RULES_BY_CODE } from '../validation/issue-codes.js';
+import { IssueCodes, RULES_BY_CODE, type IssueCode } from '../validation/issue-codes.js';
 
-/** Codes on a `useRemoteGateways: true` whose fix is to turn it off. */
-const USE_REMOTE_GATEWAYS_CODES: ReadonlySet<string> = new Set([
-    IssueCodes.DualHomedUseRemoteGateways,
-    IssueCodes.RemoteVnetHasNoGateways,
-    IssueCodes.UseRemoteGatewaysWithLocalGateway,
-    IssueCodes.MultipleUseRemoteGateways,
-    IssueCodes.UseRemoteGatewaysWithoutTransit
-]);
+/**
+ * Builds the quick fix of a diagnostic from the AST, or undefined when the written text has nothing
+ * to change; `isPreferred` is the table's flag (the fix `Ctrl+.` applies at once).
+ */
+type FixBuilder = (document: LangiumDocument, diagnostic: Diagnostic, isPreferred: boolean) => CodeAction | undefined;
 
-/** Where turning useRemoteGateways off is the fix, rather than one of two. */
-const USE_REMOTE_GATEWAYS_PREFERRED: ReadonlySet<string> = new Set([
-    IssueCodes.DualHomedUseRemoteGateways,
-    IssueCodes.RemoteVnetHasNoGateways,
-    IssueCodes.UseRemoteGatewaysWithLocalGateway,
-    IssueCodes.MultipleUseRemoteGateways
-]);
+/** The quick fix of each code that has one (docs/rules.md says what each does), and whether it is the preferred fix. */
+const FIXES: Readonly<Partial<Record<IssueCode, { readonly build: FixBuilder; readonly preferred: boolean }>>> = {
+    [IssueCodes.MissingAsOverride]: { build: addAsOverride, preferred: true },
+    [IssueCodes.BgpMultihopDisabled]: { build: (d, g, p) => setBgpFlag(d, g, 'multihop', true, p), preferred: true },
+    [IssueCodes.PeeringNotConnected]: { build: addReversePeering, preferred: true },
+    [IssueCodes.PrefixHostBits]: { build: normalisePrefix, preferred: true },
+    // v2: the /26 that contains the written AzureFirewallSubnet.
+    [IssueCodes.FirewallSubnetTooSmall]: { build: normalisePrefix, preferred: true },
+    [IssueCodes.RouteTableOnRouteServerSubnet]: { build: (d, g, p) => removeProperty(d, g, 'Remove the route table from the RouteServerSubnet', p), preferred: true },
+    [IssueCodes.ConnectionNotReciprocal]: { build: addReverseConnection, preferred: true },
+    // Codes on a `useRemoteGateways: true` whose fix is to turn it off.
+    [IssueCodes.DualHomedUseRemoteGateways]: { build: disableUseRemoteGateways, preferred: true },
+    [IssueCodes.RemoteVnetHasNoGateways]: { build: disableUseRemoteGateways, preferred: true },
+    [IssueCodes.UseRemoteGatewaysWithLocalGateway]: { build: disableUseRemoteGateways, preferred: true },
+    [IssueCodes.MultipleUseRemoteGateways]: { build: disableUseRemoteGateways, preferred: true },
+    // Anchored on the hub's peering when it exists (`data.reverse`): allowing transit there is the
+    // fix, and preferred. Otherwise turning useRemoteGateways off is one of two fixes, not preferred.
+    [IssueCodes.UseRemoteGatewaysWithoutTransit]: {
+        build: (d, g, p) => typeof dataOf(g).reverse === 'string' ? allowGatewayTransit(d, g, true) : disableUseRemoteGateways(d, g, p),
+        preferred: false
+    }
+};
 
 /**
  * Quick fixes for the azrs codes (LANGUAGE.md §3, §4), keyed on `diagnostic.data.code`, plus a
@@ -64,22 +76,8 @@ export class AzrsCodeActionProvider implements CodeActionProvider {
     }
 
     protected fix(document: LangiumDocument, diagnostic: Diagnostic, code: string): CodeAction | undefined {
-        switch (code) {
-            case IssueCodes.MissingAsOverride: return addAsOverride(document, diagnostic);
-            case IssueCodes.BgpMultihopDisabled: return setBgpFlag(document, diagnostic, 'multihop', true);
-            case IssueCodes.PeeringNotConnected: return addReversePeering(document, diagnostic);
-            case IssueCodes.PrefixHostBits: return normalisePrefix(document, diagnostic);
-            // v2: the /26 that contains the written AzureFirewallSubnet.
-            case IssueCodes.FirewallSubnetTooSmall: return normalisePrefix(document, diagnostic);
-            case IssueCodes.RouteTableOnRouteServerSubnet: return removeProperty(document, diagnostic, 'Remove the route table from the RouteServerSubnet');
-            case IssueCodes.ConnectionNotReciprocal: return addReverseConnection(document, diagnostic);
-            case IssueCodes.UseRemoteGatewaysWithoutTransit:
-                // Anchored on the hub's peering when it exists: allowing transit there is the fix.
-                if (typeof dataOf(diagnostic).reverse === 'string') return allowGatewayTransit(document, diagnostic);
-                break;
-        }
-        if (USE_REMOTE_GATEWAYS_CODES.has(code)) return disableUseRemoteGateways(document, diagnostic, USE_REMOTE_GATEWAYS_PREFERRED.has(code));
-        return undefined;
+        const entry = FIXES[code as IssueCode];
+        return entry?.build(document, diagnostic, entry.preferred);
     }
 }
 
@@ -125,16 +123,16 @@ function indentOfLine(document: LangiumDocument, line: number): string {
 }
 
 /** B-ASOVERRIDE: `asOverride: true` into the session's block, or a new `{ asOverride: true }`. */
-function addAsOverride(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+function addAsOverride(document: LangiumDocument, diagnostic: Diagnostic, isPreferred: boolean): CodeAction | undefined {
     const session = nodeAt(document, diagnostic, ast.isBgpSession);
     const cst = session?.$cstNode;
     if (!session || !cst) return undefined;
     const title = `Add asOverride: true to 'bgp ${session.left?.$refText} <-> ${session.right?.$refText}'`;
     const written = GrammarUtils.findNodeForProperty(cst, 'asOverride');
     if (written) {
-        return quickFix(document, diagnostic, title, [{ range: written.range, newText: 'true' }], true);
+        return quickFix(document, diagnostic, title, [{ range: written.range, newText: 'true' }], isPreferred);
     }
-    return quickFix(document, diagnostic, title, [insertProperty(document, cst, 'asOverride: true')], true);
+    return quickFix(document, diagnostic, title, [insertProperty(document, cst, 'asOverride: true')], isPreferred);
 }
 
 /** Inserts `key: value` into the statement's `{ ... }` block, keeping its layout, or adds a block. */
@@ -164,11 +162,11 @@ function insertProperty(document: LangiumDocument, cst: CstNode, property: strin
 }
 
 /** BGP-MULTIHOP: the written `multihop: false` becomes `multihop: true`. */
-function setBgpFlag(document: LangiumDocument, diagnostic: Diagnostic, property: 'multihop', value: boolean): CodeAction | undefined {
+function setBgpFlag(document: LangiumDocument, diagnostic: Diagnostic, property: 'multihop', value: boolean, isPreferred: boolean): CodeAction | undefined {
     const session = nodeAt(document, diagnostic, ast.isBgpSession);
     const written = session?.$cstNode && GrammarUtils.findNodeForProperty(session.$cstNode, property);
     if (!written) return undefined;
-    return quickFix(document, diagnostic, `Set ${property}: ${value}`, [{ range: written.range, newText: String(value) }], true);
+    return quickFix(document, diagnostic, `Set ${property}: ${value}`, [{ range: written.range, newText: String(value) }], isPreferred);
 }
 
 /** dual-homed-use-remote-gateways and friends: the written `useRemoteGateways: true` becomes false. */
@@ -181,18 +179,18 @@ function disableUseRemoteGateways(document: LangiumDocument, diagnostic: Diagnos
 }
 
 /** use-remote-gateways-without-transit (PF-URG (a)): `allowGatewayTransit: true` on the hub's peering. */
-function allowGatewayTransit(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+function allowGatewayTransit(document: LangiumDocument, diagnostic: Diagnostic, isPreferred: boolean): CodeAction | undefined {
     const peering = nodeAt(document, diagnostic, ast.isPeering);
     const cst = peering?.$cstNode;
     if (!peering || !cst) return undefined;
     const title = `Set allowGatewayTransit: true on '${peering.from?.$refText} -> ${peering.to?.$refText}'`;
     const written = GrammarUtils.findNodeForProperty(cst, 'allowGatewayTransit');
     const edit = written ? { range: written.range, newText: 'true' } : insertProperty(document, cst, 'allowGatewayTransit: true');
-    return quickFix(document, diagnostic, title, [edit], true);
+    return quickFix(document, diagnostic, title, [edit], isPreferred);
 }
 
 /** peering-not-connected: `peering b -> a` on the line after `peering a -> b`. */
-function addReversePeering(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+function addReversePeering(document: LangiumDocument, diagnostic: Diagnostic, isPreferred: boolean): CodeAction | undefined {
     const peering = nodeAt(document, diagnostic, ast.isPeering);
     const cst = peering?.$cstNode;
     const from = peering?.from?.$refText;
@@ -201,21 +199,21 @@ function addReversePeering(document: LangiumDocument, diagnostic: Diagnostic): C
     const end = document.textDocument.positionAt(cst.end);
     const statement = `peering ${to} -> ${from}`;
     return quickFix(document, diagnostic, `Add the reverse peering '${to} -> ${from}'`,
-        [{ range: { start: end, end }, newText: `${eol(document)}${indentOfLine(document, cst.range.start.line)}${statement}` }], true);
+        [{ range: { start: end, end }, newText: `${eol(document)}${indentOfLine(document, cst.range.start.line)}${statement}` }], isPreferred);
 }
 
 /** prefix-host-bits: the literal becomes its network (`data.normalized`). */
-function normalisePrefix(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+function normalisePrefix(document: LangiumDocument, diagnostic: Diagnostic, isPreferred: boolean): CodeAction | undefined {
     const normalized = (diagnostic.data as { normalized?: unknown } | undefined)?.normalized;
     if (typeof normalized !== 'string') return undefined;
-    return quickFix(document, diagnostic, `Change to ${normalized}`, [{ range: diagnostic.range, newText: normalized }], true);
+    return quickFix(document, diagnostic, `Change to ${normalized}`, [{ range: diagnostic.range, newText: normalized }], isPreferred);
 }
 
 /**
  * connection-not-reciprocal: the other gateway lists this one back, in its own file if it is
  * written elsewhere: appended to its `connections`, or a new `connections: [...]`.
  */
-function addReverseConnection(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+function addReverseConnection(document: LangiumDocument, diagnostic: Diagnostic, isPreferred: boolean): CodeAction | undefined {
     const gateway = nodeAt(document, diagnostic, ast.isGateway);
     const offset = document.textDocument.offsetAt(diagnostic.range.start);
     const reference = gateway?.connections.find(c => c.$refNode && c.$refNode.offset <= offset && offset < c.$refNode.end);
@@ -236,7 +234,7 @@ function addReverseConnection(document: LangiumDocument, diagnostic: Diagnostic)
             : insertProperty(target, otherCst, `connections: [${gateway.name}]`);
     }
     return {
-        title: `Add '${gateway.name}' to the connections of '${other.name}'`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true,
+        title: `Add '${gateway.name}' to the connections of '${other.name}'`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred,
         edit: { changes: { [target.textDocument.uri]: [edit] } }
     };
 }
@@ -245,7 +243,7 @@ function addReverseConnection(document: LangiumDocument, diagnostic: Diagnostic)
  * Deletes the `key: value` the diagnostic covers, with the comma after it if there is one (a comma
  * between properties is optional).
  */
-function removeProperty(document: LangiumDocument, diagnostic: Diagnostic, title: string): CodeAction | undefined {
+function removeProperty(document: LangiumDocument, diagnostic: Diagnostic, title: string, isPreferred: boolean): CodeAction | undefined {
     const text = document.textDocument.getText();
     const start = document.textDocument.offsetAt(diagnostic.range.start);
     let end = document.textDocument.offsetAt(diagnostic.range.end);
@@ -257,7 +255,7 @@ function removeProperty(document: LangiumDocument, diagnostic: Diagnostic, title
     if (!after && before && !before[0].includes('\n')) from = start - before[0].length;
     return quickFix(document, diagnostic, title, [{
         range: { start: document.textDocument.positionAt(from), end: document.textDocument.positionAt(end) }, newText: ''
-    }], true);
+    }], isPreferred);
 }
 
 /** `// azrs-disable-next-line <code>` above the diagnostic's first line, or added to one already there. */

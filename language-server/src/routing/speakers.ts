@@ -209,27 +209,51 @@ function vnetToVnetConnections(topology: Topology): Array<[Gateway, Gateway]> {
     return [...pairs.entries()].sort((x, y) => compareText(x[0], y[0])).map(e => e[1]);
 }
 
+/**
+ * How the `bgp` statements stand by their ends alone (SEMANTICS.md §1), the one classification the
+ * engine and the checks (validation/bgp-checks.ts: bgp-endpoint-invalid, duplicate-bgp-session) share.
+ */
+export interface BgpStatementClasses {
+    /** Not NVA ↔ routeServer / onprem / NVA, or an NVA with itself. */
+    readonly invalid: ReadonlySet<BgpSession>;
+    /** Each later statement between the same two ends (in either order), to the first in file order. */
+    readonly duplicateOf: ReadonlyMap<BgpSession, BgpSession>;
+}
+
+/** Classifies every `bgp` statement of the topology, in file order (`BgpSession.index`). */
+export function classifyBgpStatements(topology: Topology): BgpStatementClasses {
+    const invalid = new Set<BgpSession>();
+    const duplicateOf = new Map<BgpSession, BgpSession>();
+    const firstOfPair = new Map<BgpEndpoint, Map<BgpEndpoint, BgpSession>>();
+    for (const s of [...topology.sessions].sort((x, y) => x.index - y.index)) {
+        if (!validEnds(s.left, s.right)) invalid.add(s);
+        const [x, y] = [s.left, s.right].sort((p, q) => compareText(keyOf(p), keyOf(q)));
+        const first = firstOfPair.get(x)?.get(y);
+        if (first) {
+            duplicateOf.set(s, first);
+        } else {
+            if (!firstOfPair.has(x)) firstOfPair.set(x, new Map());
+            firstOfPair.get(x)!.set(y, s);
+        }
+    }
+    return { invalid, duplicateOf };
+}
+
 /** Why each `bgp` statement is down before any route moves (SEMANTICS.md §1). */
 function bgpStatementsDown(topology: Topology, options: RoutingOptions): Map<BgpSession, SessionDownReason> {
     const down = new Map<BgpSession, SessionDownReason>();
-    const firstOfPair = new Map<BgpEndpoint, Map<BgpEndpoint, BgpSession>>();
+    const classes = classifyBgpStatements(topology);
     const peersOf = new Map<RouteServer, number>();
     for (const s of [...topology.sessions].sort((x, y) => x.index - y.index)) {
         const reasons: SessionDownReason[] = [];
-        const valid = validEnds(s.left, s.right);
+        const valid = !classes.invalid.has(s);
         if (!valid) reasons.push({ kind: 'invalid-endpoints' });
         for (const end of [s.left, s.right]) {
             // An NVA with `state: down` takes part in no session.
             if (end.kind === 'nva' && end.state === 'down') reasons.push({ kind: 'endpoint-down', endpoint: end });
         }
-        const [x, y] = [s.left, s.right].sort((p, q) => compareText(keyOf(p), keyOf(q)));
-        const first = firstOfPair.get(x)?.get(y);
-        if (first) {
-            reasons.push({ kind: 'duplicate', of: first });
-        } else {
-            if (!firstOfPair.has(x)) firstOfPair.set(x, new Map());
-            firstOfPair.get(x)!.set(y, s);
-        }
+        const first = classes.duplicateOf.get(s);
+        if (first) reasons.push({ kind: 'duplicate', of: first });
         if (options.downSessions?.has(s)) reasons.push({ kind: 'flagged' });
         // SEMANTICS.md §1 (v2): every non-duplicate statement with valid ends takes one of the eight
         // places, up or not; an end without asn is `bgp-endpoint-invalid` (LANGUAGE.md §2 v2) and takes none.

@@ -1,6 +1,6 @@
 import { containsAddress, containsPrefix, formatAddress, overlaps } from '../model/prefix.js';
 import type { Firewall, Gateway, Nic, Prefix, RouteServer, SourceRef, Subnet, Topology, VNet, Vm } from '../model/topology.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { compareSource, itemRef, valueRef } from './topology-queries.js';
 
@@ -24,11 +24,11 @@ function checkAddressSpace(vnet: VNet, findings: Finding[]): void {
     vnet.addressSpace.forEach((range, j) => {
         const i = vnet.addressSpace.findIndex((other, k) => k < j && overlaps(other, range));
         if (i < 0) return;
-        findings.push({
-            code: IssueCodes.AddressSpaceOverlap, severity: 'error',
+        findings.push(finding({
+            code: IssueCodes.AddressSpaceOverlap,
             message: `Address range ${range.text} of VNet '${vnet.name}' overlaps its range ${vnet.addressSpace[i].text}; remove or change one of them.`,
             at: itemRef(vnet, 'addressSpace', j), target: vnet
-        });
+        }));
     });
 }
 
@@ -51,23 +51,23 @@ function checkSubnets(vnet: VNet, findings: Finding[]): void {
 
     for (const s of subnets) {
         if (!vnet.addressSpace.some(range => containsPrefix(range, s.prefix))) {
-            findings.push({
-                code: IssueCodes.SubnetOutsideAddressSpace, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.SubnetOutsideAddressSpace,
                 message: vnet.addressSpace.length === 0
                     ? `The ${s.label} (${s.prefix.text}) is not inside VNet '${vnet.name}', which has no valid addressSpace range (none is written, or each written one is invalid); add a range that contains it.`
                     : `The ${s.label} (${s.prefix.text}) is not inside the address space of VNet '${vnet.name}' (${vnet.addressSpace.map(p => p.text).join(', ')}); change the prefix or add a range that contains it.`,
                 at: at(s)
-            });
+            }));
         }
     }
     subnets.forEach((s, j) => {
         const first = subnets.find((o, i) => i < j && overlaps(o.prefix, s.prefix) && !sameSubnetTwice(o, s));
         if (!first) return;
-        findings.push({
-            code: IssueCodes.SubnetOverlap, severity: 'error',
+        findings.push(finding({
+            code: IssueCodes.SubnetOverlap,
             message: `The ${s.label} (${s.prefix.text}) overlaps the ${first.label} (${first.prefix.text}) in VNet '${vnet.name}'; subnets of one VNet must not overlap.`,
             at: at(s)
-        });
+        }));
     });
 }
 
@@ -100,27 +100,27 @@ function checkIps(vnet: VNet, findings: Finding[]): void {
         // An NVA's `ip:` NIC: the finding is the NVA's, as in v1.
         const target = host.kind === 'nic' && host.source === host.owner.source ? host.owner : host;
         if (vnet.addressSpace.length > 0 && !vnet.addressSpace.some(r => containsAddress(r, host.ip!))) {
-            findings.push({
-                code: IssueCodes.IpOutsideAddressSpace, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.IpOutsideAddressSpace,
                 message: `The IP ${host.ipText} of ${what} is outside the address space of VNet '${vnet.name}' (${vnet.addressSpace.map(p => p.text).join(', ')}); give it an address inside the VNet.`,
                 at: at(), target
-            });
+            }));
         }
         const prefix = host.subnet.prefix;
         if (prefix && !host.subnet.implicit && isReserved(prefix, host.ip)) {
-            findings.push({
-                code: IssueCodes.ReservedIp, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.ReservedIp,
                 message: `The IP ${host.ipText} of ${what} is reserved by Azure in subnet '${host.subnet.name}' (${prefix.text}): the network address, .1 to .3 and the broadcast address are not usable; use ${formatAddress(prefix.first + 4)} to ${formatAddress(prefix.last - 1)}.`,
                 at: at(), target
-            });
+            }));
         }
         const first = byIp.get(host.ip);
         if (first) {
-            findings.push({
-                code: IssueCodes.DuplicateIp, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.DuplicateIp,
                 message: `The IP ${host.ipText} of ${what} is already used by ${hostLabel(first)} in VNet '${vnet.name}'; give each NIC its own address.`,
                 at: at(), target
-            });
+            }));
         } else {
             byIp.set(host.ip, host);
         }
@@ -141,11 +141,11 @@ function checkPeeredOverlaps(topology: Topology, findings: Finding[]): void {
         for (const a of from.addressSpace) {
             const b = to.addressSpace.find(r => overlaps(a, r));
             if (!b) continue;
-            findings.push({
-                code: IssueCodes.AddressSpaceOverlap, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.AddressSpaceOverlap,
                 message: `VNets '${from.name}' (${a.text}) and '${to.name}' (${b.text}) overlap and cannot be peered; change one of the address ranges.`,
                 at: peering.source, target: peering
-            });
+            }));
             break;
         }
     }

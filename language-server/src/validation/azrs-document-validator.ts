@@ -2,7 +2,7 @@ import type { AstNode, LangiumCoreServices, LangiumDocument, ValidateSingleNodeO
 import { Cancellation, DefaultDocumentValidator, VALIDATE_EACH_NODE } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { importGapDiagnostics } from './import-gap.js';
-import { ruleDocUrl, RULES_BY_CODE } from './issue-codes.js';
+import { RULES_BY_CODE } from './issue-codes.js';
 
 const SUPPRESS = /\/\/\s*azrs-disable-next-line\b([^\n\r]*)/;
 
@@ -50,8 +50,7 @@ function isSuppressed(d: Diagnostic, lines: string[]): boolean {
 }
 
 function withDocLink(d: Diagnostic): Diagnostic {
-    if (typeof d.code === 'string' && RULES_BY_CODE.has(d.code)) {
-        return { ...d, source: 'azrs', codeDescription: { href: ruleDocUrl(d.code) } };
-    }
+    const rule = typeof d.code === 'string' ? RULES_BY_CODE.get(d.code) : undefined;
+    if (rule) return { ...d, source: 'azrs', codeDescription: { href: rule.docUrl } };
     return { ...d, source: 'azrs' };
 }

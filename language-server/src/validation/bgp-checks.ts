@@ -1,5 +1,6 @@
 import type { BgpEndpoint, BgpSession, Nva, OnPremSite, RouteServer, Topology } from '../model/topology.js';
-import type { Finding } from './finding.js';
+import { classifyBgpStatements } from '../routing/speakers.js';
+import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { compareSource, propertyRef, valueRef, where } from './topology-queries.js';
 
@@ -30,37 +31,17 @@ export interface SessionClasses {
 }
 
 export function classifySessions(topology: Topology): SessionClasses {
-    const invalid = new Set<BgpSession>();
-    const duplicateOf = new Map<BgpSession, BgpSession>();
-    const firstByEnds = new Map<BgpEndpoint, Map<BgpEndpoint, BgpSession>>();
-    for (const s of [...topology.sessions].sort((a, b) => a.index - b.index)) {
-        if (!validEnds(s)) {
-            invalid.add(s);
-            continue;
-        }
-        const [a, b] = [s.left, s.right];
-        const first = firstByEnds.get(a)?.get(b) ?? firstByEnds.get(b)?.get(a);
-        if (first) {
-            duplicateOf.set(s, first);
-            continue;
-        }
-        let byB = firstByEnds.get(a);
-        if (!byB) firstByEnds.set(a, byB = new Map());
-        byB.set(b, s);
-    }
-    return { invalid, duplicateOf };
+    // The engine's classification (routing/speakers.ts), so that a check and the route computation
+    // never disagree on which statement is a session.
+    const { invalid, duplicateOf } = classifyBgpStatements(topology);
+    // v2: an NVA without asn speaks no BGP (LANGUAGE.md §2 v2); nor does a static site. Here that is
+    // bgp-endpoint-invalid; the engine takes such a session down as `asn-undefined`.
+    return { invalid: new Set(topology.sessions.filter(s => invalid.has(s) || withoutAsn(s))), duplicateOf };
 }
 
 /** The session statements that count: valid ends, first of their pair. */
 export function countedSessions(topology: Topology, classes: SessionClasses): BgpSession[] {
     return topology.sessions.filter(s => !classes.invalid.has(s) && !classes.duplicateOf.has(s));
-}
-
-function validEnds(s: BgpSession): boolean {
-    if (!s.nva || !s.peer || s.left === s.right) return false;
-    // v2: an NVA without asn speaks no BGP (LANGUAGE.md §2 v2); nor does a static site.
-    if (withoutAsn(s)) return false;
-    return s.peer.kind === 'routeServer' || s.peer.kind === 'onprem' || s.peer.kind === 'nva';
 }
 
 /** The route server end of an NVA ↔ route server session. */
@@ -113,31 +94,31 @@ function checkAsns(topology: Topology, findings: Finding[]): Set<Nva | OnPremSit
         const at = valueRef(owner, 'asn');
         const reserved = RESERVED_ASNS.find(r => asn >= r.from && asn <= r.to);
         if (asn === 0 || asn > MAX_ASN) {
-            findings.push({
-                code: IssueCodes.AsnOutOfRange, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.AsnOutOfRange,
                 message: `${what} has ASN ${asn}, which is not a valid ASN (1 to ${MAX_ASN}); use a private ASN from ${PRIVATE_RANGES}.`,
                 at, target: owner
-            });
+            }));
         } else if (reserved) {
-            findings.push({
-                code: IssueCodes.ReservedAsn, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.ReservedAsn,
                 message: `${what} uses ASN ${asn}, which is reserved: ${reserved.why}. Use a private ASN from ${PRIVATE_RANGES}.`,
                 at, target: owner
-            });
+            }));
         } else if (asn === 65516) {
             // Azure blocks 65515–65520 for itself; the Route Server FAQ leaves 65516 out of its list.
-            findings.push({
+            findings.push(finding({
                 code: IssueCodes.ReservedAsn, severity: 'warning',
                 message: `${what} uses ASN 65516, inside the block 65515–65520 that Azure keeps for itself (the Route Server FAQ does not list it); use a private ASN from ${PRIVATE_RANGES}.`,
                 at, target: owner
-            });
+            }));
         } else if (owner.kind === 'nva' && asn > MAX_16BIT_ASN && peersRouteServer.has(owner)) {
             // BGP-ASN-16BIT: Route Server peers only with 2-byte ASNs.
-            findings.push({
-                code: IssueCodes.AsnOutOfRange, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.AsnOutOfRange,
                 message: `${what} has the 4-byte ASN ${asn}, but Azure Route Server peers only with 2-byte ASNs (up to 65534); use a private ASN from ${PRIVATE_RANGES}.`,
                 at, target: owner
-            });
+            }));
         } else {
             continue;
         }
@@ -148,11 +129,11 @@ function checkAsns(topology: Topology, findings: Finding[]): Set<Nva | OnPremSit
         if (vnet.routeServers.length > 0) continue;
         for (const gw of vnet.gateways) {
             if (gw.type !== 'Vpn' || !gw.refs.asn || (gw.asn !== 0 && gw.asn <= MAX_ASN)) continue;
-            findings.push({
-                code: IssueCodes.AsnOutOfRange, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.AsnOutOfRange,
                 message: `Vpn gateway '${gw.name}' has ASN ${gw.asn}, which is not a valid ASN (1 to ${MAX_ASN}); leave the default 65515 or use a private ASN.`,
                 at: valueRef(gw, 'asn'), target: gw
-            });
+            }));
         }
     }
     return flagged;
@@ -161,56 +142,56 @@ function checkAsns(topology: Topology, findings: Finding[]): Set<Nva | OnPremSit
 function checkSession(topology: Topology, s: BgpSession, classes: SessionClasses, findings: Finding[]): void {
     const label = sessionLabel(s);
     if (classes.invalid.has(s)) {
-        findings.push({
-            code: IssueCodes.BgpEndpointInvalid, severity: 'error',
+        findings.push(finding({
+            code: IssueCodes.BgpEndpointInvalid,
             message: invalidMessage(s), at: s.source, target: s
-        });
+        }));
         return;
     }
     const first = classes.duplicateOf.get(s);
     if (first) {
-        findings.push({
-            code: IssueCodes.DuplicateBgpSession, severity: 'error',
+        findings.push(finding({
+            code: IssueCodes.DuplicateBgpSession,
             message: `The session '${label}' repeats '${sessionLabel(first)}' (${where(first.source)}); two sessions between the same two ends are one BGP peering: remove this one.`,
             at: s.source, target: s
-        });
+        }));
         return;
     }
     const nva = s.nva!;
     const rs = routeServerOf(s);
     if (rs && !routeServerReachable(topology, nva, rs)) {
-        findings.push({
-            code: IssueCodes.BgpPeerNotReachable, severity: 'error',
+        findings.push(finding({
+            code: IssueCodes.BgpPeerNotReachable,
             message: `NVA '${nva.name}' in ${nva.vnet.name} cannot peer with route server '${rs.name}' in ${rs.vnet.name}: a Route Server peer must be in its VNet or in a VNet with a Connected peering to it (BGP-PEER-LOCATION). Peer '${nva.vnet.name}' and '${rs.vnet.name}' in both directions, or peer the NVA with a route server it can reach.`,
             at: s.source, target: s
-        });
+        }));
     }
     if (rs && !s.multihop) {
         // BGP-MULTIHOP: the NVA and the Route Server are in different subnets.
-        findings.push({
-            code: IssueCodes.BgpMultihopDisabled, severity: 'error',
+        findings.push(finding({
+            code: IssueCodes.BgpMultihopDisabled,
             message: `The session '${label}' disables eBGP multihop, but Route Server sits in its own subnet and needs multihop (TTL 2 or more) on the NVA's side; set multihop: true.`,
             at: propertyRef(s, 'multihop'), target: s, data: { session: label }
-        });
+        }));
     }
     // SEMANTICS.md §1 (v2): between two NVAs the options apply to what either NVA sends, so peerAsn
     // is checked against both, in name order (the ends' order means nothing).
     const senders = [s.left, s.right].filter((e): e is Nva => e.kind === 'nva').sort((x, y) => x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
     const mismatched = s.peerAsnWritten ? senders.find(n => n.asn !== undefined && n.asn !== s.peerAsn) : undefined;
     if (mismatched) {
-        findings.push({
-            code: IssueCodes.BgpPeerAsnMismatch, severity: 'error',
+        findings.push(finding({
+            code: IssueCodes.BgpPeerAsnMismatch,
             message: `The session '${label}' expects peer ASN ${s.peerAsn}, but NVA '${mismatched.name}' uses ASN ${mismatched.asn}: the session never comes up. Set peerAsn to ${mismatched.asn} or remove it.`,
             at: valueRef(s, 'peerAsn'), target: s
-        });
+        }));
     }
     if (rs && s.instances === 1 && s.refs.instances) {
         // BGP-BOTH-INSTANCES: each NVA must peer with both Route Server instances.
-        findings.push({
-            code: IssueCodes.BgpSingleInstance, severity: 'warning',
+        findings.push(finding({
+            code: IssueCodes.BgpSingleInstance,
             message: `NVA '${nva.name}' peers with only one of the two instances of route server '${rs.name}', but both Route Server instances must be peered at all times, with the same routes: otherwise there is no redundancy, and VMs get inconsistent routes during maintenance. Peer with both instances (instances: 2).`,
             at: propertyRef(s, 'instances'), target: s
-        });
+        }));
     }
 }
 

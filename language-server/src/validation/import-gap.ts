@@ -1,7 +1,8 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { IssueCodes } from './issue-codes.js';
+import { IssueCodes, ruleOf } from './issue-codes.js';
 
+const LSP_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 const MARKER = /^\s*\/\/\s*azrs-import-gap:\s*(.+?)\s*$/;
 
 /**
@@ -22,7 +23,7 @@ export function importGapDiagnostics(lines: readonly string[]): Diagnostic[] {
         const start = text.length - text.trimStart().length;
         out.push({
             range: { start: { line, character: start }, end: { line, character: text.trimEnd().length } },
-            severity: DiagnosticSeverity.Information,
+            severity: LSP_SEVERITY[ruleOf(IssueCodes.ImportGap).severity],
             code: IssueCodes.ImportGap,
             message: `Imported without ${m[1]}: the sources did not hold it, so the default is used. Fill it in and delete the azrs-import-gap comment.`
         });

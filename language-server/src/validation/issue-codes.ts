@@ -75,21 +75,47 @@ export namespace IssueCodes {
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];
 export type Severity = 'error' | 'warning' | 'info';
 
+/** Where each code is documented (`codeDescription.href`). */
+export const RULES_DOC_URL = 'https://github.com/azrs/azrs/blob/main/docs/rules.md';
+export function ruleDocUrl(code: string): string {
+    return `${RULES_DOC_URL}#${code}`;
+}
+
+/**
+ * One rule of the catalogue, after Bicep's `LinterRuleBase` (code, documentation link, default level,
+ * fix): the checks take the severity from here (validation/finding.ts), the document validator the
+ * link, the code actions (lsp/azrs-code-actions.ts) the data their fix reads.
+ */
 export interface RuleInfo {
     readonly code: IssueCode;
     /** The default severity; two codes have a second, lighter case (noted in `title`). */
     readonly severity: Severity;
+    /**
+     * The second severity docs/rules.md gives some cases of the code (route-server-subnet-too-small
+     * at exactly /27, reserved-asn 65516); a check may report only `severity` or this one.
+     */
+    readonly secondSeverity?: Severity;
     readonly group: 'Names and addressing' | 'Route Server and gateways' | 'BGP' | 'Peering flags' | 'Routing results'
         | 'Gateways, firewalls and connections' | 'Import' | 'Verify against Azure' | 'Forwarding';
     readonly title: string;
+    /** The code's section of docs/rules.md: the diagnostic's `codeDescription.href` and SARIF's `helpUri`. */
+    readonly docUrl: string;
+    /** The keys of the finding's `data` its quick fix reads; absent when the fix reads the AST only, or there is no fix. */
+    readonly fixData?: readonly string[];
 }
 
-const rule = (code: IssueCode, severity: Severity, group: RuleInfo['group'], title: string): RuleInfo => ({ code, severity, group, title });
+interface RuleExtra {
+    readonly secondSeverity?: Severity;
+    readonly fixData?: readonly string[];
+}
+
+const rule = (code: IssueCode, severity: Severity, group: RuleInfo['group'], title: string, extra: RuleExtra = {}): RuleInfo =>
+    ({ code, severity, group, title, docUrl: ruleDocUrl(code), ...extra });
 
 export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.DuplicateName, 'error', 'Names and addressing', 'Two elements share a name where names must be unique'),
     rule(IssueCodes.InvalidPrefix, 'error', 'Names and addressing', 'A prefix or IP literal is malformed'),
-    rule(IssueCodes.PrefixHostBits, 'error', 'Names and addressing', 'A prefix has host bits set'),
+    rule(IssueCodes.PrefixHostBits, 'error', 'Names and addressing', 'A prefix has host bits set', { fixData: ['normalized'] }),
     rule(IssueCodes.AddressSpaceOverlap, 'error', 'Names and addressing', 'Address ranges of one VNet, or of two peered VNets, overlap'),
     rule(IssueCodes.SubnetOutsideAddressSpace, 'error', 'Names and addressing', "A subnet prefix is not inside its VNet's address space"),
     rule(IssueCodes.SubnetOverlap, 'error', 'Names and addressing', 'Two subnets of one VNet overlap'),
@@ -97,7 +123,7 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.ReservedIp, 'error', 'Names and addressing', 'An NVA or VM IP is one of the five addresses Azure reserves in its subnet'),
     rule(IssueCodes.DuplicateIp, 'error', 'Names and addressing', 'Two NVAs or VMs of one VNet share an IP'),
     rule(IssueCodes.InvalidRoute, 'error', 'Names and addressing', 'A user-defined route lacks its prefix, next hop type or required nextHop, or has a nextHop it may not have'),
-    rule(IssueCodes.RouteServerSubnetTooSmall, 'error', 'Route Server and gateways', 'RouteServerSubnet is smaller than /27 (error) or exactly /27 (warning)'),
+    rule(IssueCodes.RouteServerSubnetTooSmall, 'error', 'Route Server and gateways', 'RouteServerSubnet is smaller than /27 (error) or exactly /27 (warning)', { secondSeverity: 'warning' }),
     rule(IssueCodes.MultipleRouteServers, 'error', 'Route Server and gateways', 'More than one route server in a VNet'),
     rule(IssueCodes.MultipleGateways, 'error', 'Route Server and gateways', 'More than one gateway of the same type in a VNet'),
     rule(IssueCodes.TooManyBgpPeers, 'error', 'Route Server and gateways', 'More than 8 BGP peers on one route server'),
@@ -105,7 +131,7 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.VpnGatewayAsn, 'error', 'Route Server and gateways', 'A Vpn gateway beside a route server has an ASN other than 65515'),
     rule(IssueCodes.VpnGatewayNotActiveActive, 'error', 'Route Server and gateways', 'A Vpn gateway beside a route server is not active-active'),
     rule(IssueCodes.BranchToBranchDisabled, 'info', 'Route Server and gateways', 'Branch-to-branch is off: NVA and on-premises routes are not exchanged'),
-    rule(IssueCodes.ReservedAsn, 'error', 'BGP', 'An NVA or on-premises ASN is reserved (65516: warning)'),
+    rule(IssueCodes.ReservedAsn, 'error', 'BGP', 'An NVA or on-premises ASN is reserved (65516: warning)', { secondSeverity: 'warning' }),
     rule(IssueCodes.AsnOutOfRange, 'error', 'BGP', 'An ASN is out of range'),
     rule(IssueCodes.BgpEndpointInvalid, 'error', 'BGP', 'A BGP session joins ends that cannot peer'),
     rule(IssueCodes.DuplicateBgpSession, 'error', 'BGP', 'Two sessions between the same two ends'),
@@ -117,7 +143,7 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.SameAsnNvas, 'warning', 'BGP', 'Two NVAs with the same ASN peer the same route server'),
     rule(IssueCodes.PeeringNotConnected, 'warning', 'Peering flags', 'A peering has no reverse peering and stays Initiated'),
     rule(IssueCodes.RemoteVnetHasNoGateways, 'error', 'Peering flags', 'useRemoteGateways toward a VNet with no gateway or route server'),
-    rule(IssueCodes.UseRemoteGatewaysWithoutTransit, 'error', 'Peering flags', 'useRemoteGateways while the reverse peering lacks allowGatewayTransit'),
+    rule(IssueCodes.UseRemoteGatewaysWithoutTransit, 'error', 'Peering flags', 'useRemoteGateways while the reverse peering lacks allowGatewayTransit', { fixData: ['reverse'] }),
     rule(IssueCodes.UseRemoteGatewaysWithLocalGateway, 'error', 'Peering flags', 'useRemoteGateways on a VNet with its own gateway or route server'),
     rule(IssueCodes.MultipleUseRemoteGateways, 'error', 'Peering flags', 'More than one peering of a VNet sets useRemoteGateways'),
     rule(IssueCodes.DualHomedUseRemoteGateways, 'error', 'Peering flags', 'A dual-homed VNet sets useRemoteGateways'),
@@ -133,7 +159,7 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.ConnectionNotReciprocal, 'warning', 'Gateways, firewalls and connections', 'A VNet-to-VNet connection is listed by one gateway only'),
     rule(IssueCodes.ConnectionInvalid, 'error', 'Gateways, firewalls and connections', 'A gateway connects itself, or a gateway that is not a Vpn gateway'),
     rule(IssueCodes.ExpressRouteRequiresBgp, 'error', 'Gateways, firewalls and connections', 'An ExpressRoute gateway connects a site without asn'),
-    rule(IssueCodes.FirewallSubnetTooSmall, 'error', 'Gateways, firewalls and connections', "A firewall's AzureFirewallSubnet is smaller than /26"),
+    rule(IssueCodes.FirewallSubnetTooSmall, 'error', 'Gateways, firewalls and connections', "A firewall's AzureFirewallSubnet is smaller than /26", { fixData: ['normalized'] }),
     rule(IssueCodes.FirewallIpOutsideSubnet, 'error', 'Gateways, firewalls and connections', "A firewall's ip is outside its AzureFirewallSubnet"),
     rule(IssueCodes.MultipleFirewalls, 'error', 'Gateways, firewalls and connections', 'More than one firewall in a VNet'),
     // azrs import (v2)
@@ -152,8 +178,9 @@ export const RULES: readonly RuleInfo[] = [
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.code, r]));
 
-/** Where each code is documented (`codeDescription.href`). */
-export const RULES_DOC_URL = 'https://github.com/azrs/azrs/blob/main/docs/rules.md';
-export function ruleDocUrl(code: string): string {
-    return `${RULES_DOC_URL}#${code}`;
+/** The catalogue's entry for a code; every IssueCode has one. */
+export function ruleOf(code: IssueCode): RuleInfo {
+    const info = RULES_BY_CODE.get(code);
+    if (!info) throw new Error(`azrs: no catalogue entry for the code '${code}' (validation/issue-codes.ts)`);
+    return info;
 }

@@ -2,7 +2,7 @@ import type { AstNode, ValidationAcceptor } from 'langium';
 import type * as ast from '../generated/ast.js';
 import { parseAddress, parsePrefix } from '../model/prefix.js';
 import { modelNodes } from '../references/model-walk.js';
-import { IssueCodes } from './issue-codes.js';
+import { IssueCodes, ruleOf } from './issue-codes.js';
 
 /** Properties that hold prefixes and addresses, per AST type. */
 const PREFIX_PROPERTIES: Record<string, string[]> = {
@@ -27,12 +27,12 @@ export function checkLiterals(model: ast.Model, accept: ValidationAcceptor): voi
                 const parsed = parsePrefix(text);
                 if (parsed.ok) return;
                 if (parsed.reason === 'host-bits') {
-                    accept('error', `Prefix ${text} has host bits set; write ${parsed.normalized.text}.`, {
+                    accept(ruleOf(IssueCodes.PrefixHostBits).severity, `Prefix ${text} has host bits set; write ${parsed.normalized.text}.`, {
                         node, property: property as never, index, code: IssueCodes.PrefixHostBits,
                         data: { code: IssueCodes.PrefixHostBits, normalized: parsed.normalized.text }
                     });
                 } else {
-                    accept('error', parsed.message, { node, property: property as never, index, code: IssueCodes.InvalidPrefix, data: { code: IssueCodes.InvalidPrefix } });
+                    accept(ruleOf(IssueCodes.InvalidPrefix).severity, parsed.message, { node, property: property as never, index, code: IssueCodes.InvalidPrefix, data: { code: IssueCodes.InvalidPrefix } });
                 }
             });
         }
@@ -41,7 +41,7 @@ export function checkLiterals(model: ast.Model, accept: ValidationAcceptor): voi
                 if (text.includes(':')) return;
                 const parsed = parseAddress(text);
                 if (!parsed.ok) {
-                    accept('error', parsed.message, { node, property: property as never, index, code: IssueCodes.InvalidPrefix, data: { code: IssueCodes.InvalidPrefix } });
+                    accept(ruleOf(IssueCodes.InvalidPrefix).severity, parsed.message, { node, property: property as never, index, code: IssueCodes.InvalidPrefix, data: { code: IssueCodes.InvalidPrefix } });
                 }
             });
         }

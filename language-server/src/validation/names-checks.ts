@@ -1,5 +1,5 @@
 import type { SourceRef, Topology } from '../model/topology.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { allNamed, compareSource, describe, nameRef, where } from './topology-queries.js';
 
@@ -12,13 +12,12 @@ import { allNamed, compareSource, describe, nameRef, where } from './topology-qu
 export function checkNames(topology: Topology): Finding[] {
     const findings: Finding[] = [];
     const report = (first: { name: string; source: SourceRef }, dup: { name: string; source: SourceRef; refs: Record<string, unknown> } & object, firstDesc: string, scope: string) => {
-        findings.push({
+        findings.push(finding({
             code: IssueCodes.DuplicateName,
-            severity: 'error',
             message: `The name '${dup.name}' is already used by ${firstDesc} (${where(first.source)}); ${scope}. Rename one of them.`,
             at: nameRef(dup as never),
             target: dup
-        });
+        }));
     };
 
     const seen = new Map<string, ReturnType<typeof allNamed>[number]>();

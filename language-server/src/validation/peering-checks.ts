@@ -1,5 +1,5 @@
 import type { Peering, Topology, VNet } from '../model/topology.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { propertyRef } from './topology-queries.js';
 
@@ -57,19 +57,19 @@ function localHosts(vnet: VNet): string {
 function checkConnected(p: Peering, findings: Finding[]): void {
     if (p.state === 'Connected') return;
     if (p.from === p.to) {
-        findings.push({
-            code: IssueCodes.PeeringNotConnected, severity: 'warning',
+        findings.push(finding({
+            code: IssueCodes.PeeringNotConnected,
             message: `Peering '${peeringLabel(p)}' peers VNet '${p.from.name}' with itself; it never connects. Remove it.`,
             at: p.source, target: p
-        });
+        }));
         return;
     }
     // Microsoft.Network/virtualNetworkPeerings: Connected only when both directions exist.
-    findings.push({
-        code: IssueCodes.PeeringNotConnected, severity: 'warning',
+    findings.push(finding({
+        code: IssueCodes.PeeringNotConnected,
         message: `Peering '${peeringLabel(p)}' has no reverse peering '${p.to.name} -> ${p.from.name}': a peering is Connected only when both VNets hold one toward the other, so it stays Initiated and carries no traffic and no routes. Add 'peering ${p.to.name} -> ${p.from.name}'.`,
         at: p.source, target: p, data: { from: p.from.name, to: p.to.name }
-    });
+    }));
 }
 
 /** Marks where a message suggests giving a VNet a gateway or route server; suggestHosts fills it in. */
@@ -77,11 +77,11 @@ const ADD_HOST = '\u0000add-host\u0000';
 
 function checkGatewayTransit(p: Peering, hosts: Hosts, findings: Finding[]): void {
     if (!p.allowGatewayTransit || hosts(p.from)) return;
-    findings.push({
-        code: IssueCodes.GatewayTransitWithoutGateway, severity: 'warning',
+    findings.push(finding({
+        code: IssueCodes.GatewayTransitWithoutGateway,
         message: `Peering '${peeringLabel(p)}' sets allowGatewayTransit, but ${vnetName(p.from)} has neither a gateway nor a route server: the flag shares this VNet's own gateway or Route Server with the peered VNet, so here it does nothing (it belongs on the side that has the gateway). Remove allowGatewayTransit${ADD_HOST}.`,
         at: propertyRef(p, 'allowGatewayTransit'), target: p, data: { flag: 'allowGatewayTransit', peering: peeringLabel(p), addHost: p.from.name }
-    });
+    }));
 }
 
 /** The VNet a VNet uses through useRemoteGateways toward a host, if any. */
@@ -102,10 +102,10 @@ function checkUseRemoteGateways(topology: Topology, hosts: Hosts, findings: Find
         list.push(p);
     }
     for (const [vnet, flagged] of flaggedByVnet) {
-        const report = (p: Peering, code: Finding['code'], message: string, at = propertyRef(p, 'useRemoteGateways'), extra: Record<string, unknown> = {}) => findings.push({
-            code, severity: 'error', message, at, target: p,
+        const report = (p: Peering, code: Finding['code'], message: string, at = propertyRef(p, 'useRemoteGateways'), extra: Record<string, unknown> = {}) => findings.push(finding({
+            code, message, at, target: p,
             data: { flag: 'useRemoteGateways', peering: peeringLabel(p), ...extra }
-        });
+        }));
         // DH-ER-2 (S4): the hubs a VNet is Connected to that host a gateway or route server. The
         // dual-homed rule is the design of a spoke that hosts its own route server (DH-1): it learns
         // every hub's routes from the hubs' NVAs. A spoke without one may use one hub's gateway

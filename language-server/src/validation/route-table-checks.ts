@@ -1,6 +1,6 @@
 import type { Topology } from '../model/topology.js';
 import { userRouteProblem } from '../model/user-route.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { propertyRef } from './topology-queries.js';
 
@@ -21,7 +21,7 @@ export function checkRouteTables(topology: Topology): Finding[] {
                 : problem === 'missing-next-hop-type' ? [`${name} has no nextHopType; add one of VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet, None.`, route.source]
                 : problem === 'missing-next-hop' ? [`${name} has nextHopType VirtualAppliance but no nextHop; add nextHop: <NVA name or IP>.`, propertyRef(route, 'nextHopType')]
                 : [`${name} has nextHopType ${route.nextHopType}, which takes no nextHop; remove the nextHop or use VirtualAppliance.`, propertyRef(route, route.refs.nextHop ? 'nextHop' : 'nextHopIp')];
-            findings.push({ code: IssueCodes.InvalidRoute, severity: 'error', message, at, target: route, data: { problem } });
+            findings.push(finding({ code: IssueCodes.InvalidRoute, message, at, target: route, data: { problem } }));
         }
     }
     return findings;

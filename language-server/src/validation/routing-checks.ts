@@ -3,7 +3,7 @@ import { comparePrefixes, makePrefix } from '../model/prefix.js';
 import type { Nva, Peering, Prefix, RouteServer, RouteTable, Subnet, Topology, VNet } from '../model/topology.js';
 import type { EffectiveRoute, ReceivedRoute, RoutingResult } from '../routing/index.js';
 import { sessionLabel } from './bgp-checks.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { peeringLabel } from './peering-checks.js';
 import { checkSameAsnNvas } from './same-asn-checks.js';
@@ -41,11 +41,11 @@ function checkRouteLimits(routing: RoutingResult, settings: AnalysisSettings): F
         if (!s?.nva) continue;
         const rs = s.peer;
         // LIM-ROUTES-PER-PEER (MC-09): Route Server drops the whole session, both ways.
-        findings.push({
-            code: IssueCodes.RouteLimitExceeded, severity: 'error',
+        findings.push(finding({
+            code: IssueCodes.RouteLimitExceeded,
             message: `NVA '${s.nva.name}' sends ${rs ? `route server '${rs.name}'` : 'its route server'} ${count} prefixes, more than the per-peer limit of ${limit}: Route Server tears down the session of a peer that sends more than its per-peer limit (counting the routes it holds plus those in the update), and the session carries nothing either way. Summarise what '${s.nva.name}' advertises, or, if your Route Server's limit is higher (the 09/2025 FAQ says 4,000), raise the limit: the setting azrs.limits.routesPerPeer (now ${settings.routesPerPeer}) in the editor, --routes-per-peer on the command line.`,
             at: s.source, target: s, data: { count, limit }
-        });
+        }));
     }
     return findings;
 }
@@ -69,13 +69,13 @@ function checkAsOverride(topology: Topology, routing: RoutingResult): Finding[] 
         const lost = dropped.filter(p => !known.has(p.text));
         if (lost.length === 0) continue;
         const label = sessionLabel(s);
-        findings.push({
-            code: IssueCodes.MissingAsOverride, severity: 'warning',
+        findings.push(finding({
+            code: IssueCodes.MissingAsOverride,
             message: `Route server '${rs.name}' drops ${count(dropped.length, 'route')} that NVA '${s.nva.name}' relays, because their AS path already holds ${rib.asn} (another Route Server or gateway): ${listPrefixes(dropped)}. Every Route Server and ExpressRoute gateway is AS 65515, and a BGP speaker drops a route whose AS path holds its own ASN. ${lost.length === dropped.length ? 'It has no other path to them' : `It has no other path to ${listPrefixes(lost)}`}. Add asOverride: true to '${label}'.`,
             // A written `asOverride: false` is what to change; otherwise the statement.
             at: s.refs.asOverride ? propertyRef(s, 'asOverride') : s.source, target: s,
             data: { session: label, nva: s.nva.name, routeServer: rs.name, prefixes: dropped.map(p => p.text), lost: lost.map(p => p.text) }
-        });
+        }));
     }
     return findings;
 }
@@ -105,11 +105,11 @@ function checkAdvertisedPrefixes(topology: Topology, routing: RoutingResult): Fi
             const prefix = nva.advertises[index];
             const { range, vnet } = list[0];
             const servers = list.map(h => `'${h.rs.name}'`).join(', ');
-            findings.push({
-                code: IssueCodes.AdvertisedPrefixIgnored, severity: 'warning',
+            findings.push(finding({
+                code: IssueCodes.AdvertisedPrefixIgnored,
                 message: `NVA '${nva.name}' advertises ${prefix.text}, which is ${prefix.text === range.text ? 'equal to' : 'inside'} the range ${range.text} of VNet '${vnet.name}' in the domain of route server ${servers}: Route Server ignores a route equal to or more specific than a VNet range of its domain, and programs nothing. ${ignoredAdvice(nva, prefix, range, vnet, list.map(h => h.rs), routing)}`,
                 at: itemRef(nva, 'advertises', index), target: nva, data: { prefix: prefix.text }
-            });
+            }));
         }
     }
     return findings;
@@ -163,11 +163,11 @@ function checkDefaultRouteLoops(topology: Topology, routing: RoutingResult): Fin
             r.state === 'Active' && r.addressPrefix.length === 0 && r.nextHopType === 'Internet'))) continue;
         const by = row.provenance.programmed.by;
         const subnet = nva.subnet.implicit ? `the default subnet of ${nva.vnet.name}` : `its own subnet '${nva.subnet.name}'`;
-        findings.push({
-            code: IssueCodes.NvaDefaultRouteLoop, severity: 'warning',
+        findings.push(finding({
+            code: IssueCodes.NvaDefaultRouteLoop,
             message: `NVA '${nva.name}' advertises 0.0.0.0/0 and ${by.kind === 'routeServer' ? 'route server' : 'gateway'} '${by.name}' programs it back into ${subnet}: '${nva.name}' sends its own internet traffic to itself. Give ${nva.subnet.implicit ? 'the NVA a subnet' : `subnet '${nva.subnet.name}'`} a route table with a route 0.0.0.0/0 -> Internet.`,
             at: itemRef(nva, 'advertises', index), target: nva
-        });
+        }));
     }
     return findings;
 }
@@ -216,11 +216,11 @@ function checkForwardedTraffic(topology: Topology, routing: RoutingResult): Find
     const findings: Finding[] = [];
     for (const [p, { nvas, prefixes, vms }] of [...blocked].sort((a, b) => a[0].index - b[0].index)) {
         const names = [...nvas].map(n => `'${n.name}'`).join(', ');
-        findings.push({
-            code: IssueCodes.ForwardedTrafficBlocked, severity: 'warning',
+        findings.push(finding({
+            code: IssueCodes.ForwardedTrafficBlocked,
             message: `VMs of '${p.from.name}' (${[...vms].sort().join(', ')}) send ${listPrefixes(sortPrefixes([...prefixes.values()]))} to NVA ${names} in ${p.to.name}, but '${peeringLabel(p)}' does not allow forwarded traffic: a peering admits traffic that did not start in the peered VNet only with allowForwardedTraffic, so what the NVA forwards back into '${p.from.name}' is dropped. Set allowForwardedTraffic: true on '${peeringLabel(p)}'.`,
             at: propertyRef(p, 'allowForwardedTraffic'), target: p, data: { peering: peeringLabel(p) }
-        });
+        }));
     }
     return findings;
 }
@@ -279,11 +279,11 @@ function checkPropagationDisabled(topology: Topology, routing: RoutingResult): F
         const onGatewaySubnet = subnets.some(s => s.special === 'GatewaySubnet')
             ? ' Azure says not to disable BGP route propagation on the GatewaySubnet: the gateway stops working. Set disableBgpRoutePropagation: false on this route table, or use another one for the GatewaySubnet.'
             : '';
-        findings.push({
-            code: IssueCodes.BgpPropagationDisabled, severity: 'info',
+        findings.push(finding({
+            code: IssueCodes.BgpPropagationDisabled,
             message: `Route table '${table.name}' disables BGP route propagation: its ${subnets.length === 1 ? 'subnet' : 'subnets'} ${subnets.map(s => `${s.vnet.name}/${s.name}`).join(', ')} ${subnets.length === 1 ? 'does' : 'do'} not get ${count(removed.length, 'BGP route')} from route servers and gateways (${listPrefixes(removed)}), as propagation is off for gateway and Route Server routes alike.${onGatewaySubnet || advice}`,
             at: propertyRef(table, 'disableBgpRoutePropagation'), target: table, data: { count: removed.length }
-        });
+        }));
     }
     return findings;
 }

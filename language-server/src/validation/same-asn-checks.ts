@@ -2,7 +2,7 @@ import { comparePrefixes } from '../model/prefix.js';
 import type { Nva, Prefix, RouteServer, Topology } from '../model/topology.js';
 import type { RoutingResult } from '../routing/index.js';
 import { classifySessions, countedSessions, routeServerOf } from './bgp-checks.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { compareSource, valueRef } from './topology-queries.js';
 
@@ -57,12 +57,12 @@ export function checkSameAsnNvas(topology: Topology, routing: RoutingResult): Fi
             const list = [...prefixes.values()].sort(comparePrefixes);
             return `'${loser.name}' drops ${listPrefixes(list)}, which it has no other path to`;
         });
-        findings.push({
-            code: IssueCodes.SameAsnNvas, severity: 'warning',
+        findings.push(finding({
+            code: IssueCodes.SameAsnNvas,
             message: `NVAs '${first.name}' and '${nva.name}' both use ASN ${nva.asn} and peer route server ${names}: Route Server reflects each NVA's routes to the other, and an NVA drops a route whose AS path holds its own ASN, so ${parts.join('; ')}. Give '${nva.name}' a different ASN (or allow its own AS in, allowas-in, on its sessions).`,
             at: valueRef(nva, 'asn'), target: nva,
             data: { lost: Object.fromEntries([...lost].map(([n, p]) => [n.name, [...p.keys()]])) }
-        });
+        }));
     }
     return findings;
 }

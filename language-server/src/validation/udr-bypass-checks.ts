@@ -2,7 +2,7 @@ import { comparePrefixes } from '../model/prefix.js';
 import { userRouteProblem } from '../model/user-route.js';
 import type { Prefix, RouteTable, Subnet, Topology, UserRoute } from '../model/topology.js';
 import type { EffectiveRoute, RoutingResult } from '../routing/index.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 
 /**
@@ -56,12 +56,12 @@ export function checkUdrBypass(topology: Topology, routing: RoutingResult): Find
             const prefixes = [...bypass.values()].map(b => b.prefix).sort(comparePrefixes);
             const sources = [...new Set([...bypass.values()].flatMap(b => [...b.by]))].sort();
             const where = affected.map(s => `${s.vnet.name}/${s.name}`).join(', ');
-            findings.push({
-                code: IssueCodes.BgpRouteBypassesUdr, severity: 'warning',
+            findings.push(finding({
+                code: IssueCodes.BgpRouteBypassesUdr,
                 message: `Route '${route.name}' of route table '${table.name}' sends ${route.prefix.text} from ${where} to ${target.label}, but ${sources.join(' and ')} ${sources.length === 1 ? 'programs' : 'program'} more specific BGP routes there: ${listPrefixes(prefixes)}. The longest prefix wins before a user route does, so traffic to ${prefixes.length === 1 ? 'it' : 'them'} goes around ${target.label}. Set disableBgpRoutePropagation: true on '${table.name}' (and add user routes for what must bypass ${target.label}), or add user routes for these prefixes to ${target.label}.`,
                 at: route.source, target: route,
                 data: { table: table.name, prefixes: prefixes.map(p => p.text) }
-            });
+            }));
         }
     }
     return findings;

@@ -1,6 +1,6 @@
 import type { Gateway, Topology } from '../model/topology.js';
 import { containsAddress, formatAddress } from '../model/prefix.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { compareSource, itemRef, nameRef, propertyRef, valueRef, where } from './topology-queries.js';
 
@@ -30,11 +30,11 @@ function checkRouteServerSubnetTables(topology: Topology, findings: Finding[]): 
             if (!subnet.prefix || !subnet.routeTable) continue;
             const rs = vnet.routeServers.find(r => r.subnet?.network === subnet.prefix!.network && r.subnet.length === subnet.prefix!.length);
             if (!rs) continue;
-            findings.push({
-                code: IssueCodes.RouteTableOnRouteServerSubnet, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.RouteTableOnRouteServerSubnet,
                 message: `Subnet '${subnet.name}' (${subnet.prefix.text}) is the RouteServerSubnet of route server '${rs.name}', and Azure does not support a route table on it; remove routeTable: ${subnet.routeTable.name}.`,
                 at: propertyRef(subnet, 'routeTable'), target: subnet
-            });
+            }));
         }
     }
 }
@@ -50,31 +50,31 @@ function checkConnections(gw: Gateway, findings: Finding[]): void {
         const at = itemRef(gw, 'connections', i);
         if (target.kind === 'onprem') {
             if (gw.type === 'ExpressRoute' && target.asn === undefined) {
-                findings.push({
-                    code: IssueCodes.ExpressRouteRequiresBgp, severity: 'error',
+                findings.push(finding({
+                    code: IssueCodes.ExpressRouteRequiresBgp,
                     message: `ExpressRoute gateway '${gw.name}' connects site '${target.name}', which has no asn: ExpressRoute exchanges routes only over BGP. Give '${target.name}' its asn, or connect it through a Vpn gateway for a static site-to-site connection.`,
                     at, target: gw, data: { site: target.name }
-                });
+                }));
             }
         } else if (target === gw) {
-            findings.push({
-                code: IssueCodes.ConnectionInvalid, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.ConnectionInvalid,
                 message: `Gateway '${gw.name}' lists itself in its connections; a VNet-to-VNet connection joins two different Vpn gateways. Remove '${gw.name}'.`,
                 at, target: gw
-            });
+            }));
         } else if (gw.type !== 'Vpn' || target.type !== 'Vpn') {
             const which = gw.type !== 'Vpn' ? `'${gw.name}'` : `'${target.name}'`;
-            findings.push({
-                code: IssueCodes.ConnectionInvalid, severity: 'error',
+            findings.push(finding({
+                code: IssueCodes.ConnectionInvalid,
                 message: `Gateway '${gw.name}' connects gateway '${target.name}', but ${which} is an ExpressRoute gateway: a VNet-to-VNet connection joins two Vpn gateways. Connect two Vpn gateways, or peer the VNets.`,
                 at, target: gw
-            });
+            }));
         } else if (!target.vnetConnections.includes(gw)) {
-            findings.push({
-                code: IssueCodes.ConnectionNotReciprocal, severity: 'warning',
+            findings.push(finding({
+                code: IssueCodes.ConnectionNotReciprocal,
                 message: `Vpn gateway '${gw.name}' connects '${target.name}', but '${target.name}' (${where(target.source)}) does not list '${gw.name}' in its connections: a VNet-to-VNet connection needs one in each direction, so this one stays down. Add '${gw.name}' to the connections of '${target.name}'.`,
                 at, target: gw, data: { gateway: target.name }
-            });
+            }));
         }
     });
 }
@@ -91,25 +91,25 @@ function checkFirewalls(topology: Topology, findings: Finding[]): void {
             if (prefix && prefix.length > 26) {
                 // The /26 that contains the written prefix (and so the firewall's ip, when it is inside).
                 const widened = `${formatAddress((prefix.network & 0xffffffc0) >>> 0)}/26`;
-                findings.push({
-                    code: IssueCodes.FirewallSubnetTooSmall, severity: 'error',
+                findings.push(finding({
+                    code: IssueCodes.FirewallSubnetTooSmall,
                     message: `The AzureFirewallSubnet of firewall '${fw.name}' is ${prefix.text}; Azure Firewall needs a /26 or larger subnet to scale. Use a /26, e.g. ${widened}.`,
                     at: valueRef(fw, 'subnet'), target: fw, data: { normalized: widened }
-                });
+                }));
             }
             if (prefix && fw.ip !== undefined && !containsAddress(prefix, fw.ip)) {
-                findings.push({
-                    code: IssueCodes.FirewallIpOutsideSubnet, severity: 'error',
+                findings.push(finding({
+                    code: IssueCodes.FirewallIpOutsideSubnet,
                     message: `The ip ${fw.ipText} of firewall '${fw.name}' is outside its AzureFirewallSubnet ${prefix.text}; Azure gives the firewall an address of that subnet. Use an address inside it.`,
                     at: valueRef(fw, 'ip'), target: fw
-                });
+                }));
             }
             if (i > 0) {
-                findings.push({
-                    code: IssueCodes.MultipleFirewalls, severity: 'error',
+                findings.push(finding({
+                    code: IssueCodes.MultipleFirewalls,
                     message: `VNet '${vnet.name}' already has firewall '${firewalls[0].name}' (${where(firewalls[0].source)}); a VNet has one AzureFirewallSubnet and one Azure Firewall. Remove '${fw.name}' or put it in another VNet.`,
                     at: nameRef(fw), target: fw
-                });
+                }));
             }
         });
     }

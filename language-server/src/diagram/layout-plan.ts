@@ -1,0 +1,243 @@
+import type { DiagramEdge, DiagramModel, DiagramNode } from './diagram-model.js';
+import type { Point } from './layout.js';
+import { NODE_METRICS, headerHeight, headerWidth, labelSize } from './layout-metrics.js';
+import { LINE_HEIGHT } from './text-metrics.js';
+
+// The plan of a layout (layout.ts): what ELK places and what is placed here in rows (VNet children,
+// blocks of one-hub spokes), every size in px.
+
+export const ROLE_RANK: Record<string, number> = { hub: 1, spoke: 2, vnet: 2 };
+export const KIND_RANK: Record<string, number> = { onprem: 0, vnet: 0, gateway: 1, routeServer: 2, firewall: 3, nva: 3, vm: 4 };
+
+/** Gaps between the children of a VNet laid out in rows, and between the cells of a spoke block. */
+export const GRID = { gapX: 12, gapY: 10, vnetGap: 12 } as const;
+export const BLOCK = { bus: 16, busX: 8, gapX: 24, gapY: 14, channelY: 3, labelsY: 8, drop: 10, labelX: 18, labelGap: 2 } as const;
+/** Width over height aimed at when choosing the columns of spoke blocks. */
+export const TARGET_ASPECT = 1.6;
+export const MAX_BLOCK_COLUMNS = 24;
+export const LAYER_GAP = 48;
+
+export interface Size { readonly width: number; readonly height: number }
+
+/** Children laid out in rows of at most `columns`, relative to the grid's top left corner. */
+export interface Grid extends Size { readonly at: ReadonlyMap<string, Point> }
+
+export interface Cell { readonly spoke: string; readonly edge?: DiagramEdge; readonly width: number; readonly height: number; readonly spokeY: number }
+
+/** Spokes that peer only with `hub` (or with nothing), drawn as one ELK node holding a grid of cells. */
+export interface Block extends Size {
+    readonly id: string;
+    readonly hub?: string;
+    readonly cells: readonly Cell[];
+    /** Cell origins relative to the block. */
+    readonly at: ReadonlyMap<string, Point>;
+}
+
+export interface Plan {
+    readonly nodesById: ReadonlyMap<string, DiagramNode>;
+    /** Children ELK places, per VNet. */
+    readonly elkChildren: ReadonlyMap<string, readonly DiagramNode[]>;
+    /** Children placed in rows, per VNet. */
+    readonly grids: ReadonlyMap<string, Grid>;
+    /** Sizes of the VNets whose children are all in rows. */
+    readonly sizes: ReadonlyMap<string, Size>;
+    readonly blocks: readonly Block[];
+    readonly blockOf: ReadonlyMap<string, Block>;
+    /** Peerings between two hubs, routed here rather than by ELK (which would put one hub after the other). */
+    readonly hubLinks: readonly DiagramEdge[];
+    /** Room under a hub for the labels of its hub-to-hub peerings. */
+    readonly hubMargins: ReadonlyMap<string, number>;
+}
+
+/** Layout rank: on-premises, then hubs, then spokes; inside a VNet gateways, route servers, NVAs, VMs. */
+export function rank(node: DiagramNode | undefined, nodesById: ReadonlyMap<string, DiagramNode>): [number, number, string] {
+    if (!node) return [9, 9, ''];
+    if (node.kind === 'onprem') return [0, 0, node.name];
+    const vnet = node.kind === 'vnet' ? node : nodesById.get(node.parent ?? '');
+    return [ROLE_RANK[vnet?.role ?? 'vnet'] ?? 2, KIND_RANK[node.kind] ?? 9, node.name];
+}
+
+export function compareRank(a: [number, number, string], b: [number, number, string]): number {
+    return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+}
+
+export function leafSize(node: DiagramNode): Size {
+    return {
+        width: Math.max(node.kind === 'onprem' ? NODE_METRICS.minSiteWidth : NODE_METRICS.minLeafWidth, headerWidth(node)),
+        height: headerHeight(node)
+    };
+}
+
+/** Column count for `n` children in rows: about twice as many columns as rows, since leaves are wide. */
+export function gridColumns(n: number): number {
+    return Math.max(1, Math.min(n, Math.round(Math.sqrt(2 * n))));
+}
+
+export function gridOf(nodes: readonly DiagramNode[], sizeOf: (n: DiagramNode) => Size): Grid {
+    const columns = gridColumns(nodes.length);
+    const sizes = nodes.map(sizeOf);
+    const colW: number[] = [], rowH: number[] = [];
+    sizes.forEach((s, i) => {
+        const c = i % columns, r = Math.floor(i / columns);
+        colW[c] = Math.max(colW[c] ?? 0, s.width);
+        rowH[r] = Math.max(rowH[r] ?? 0, s.height);
+    });
+    const colX = offsets(colW, GRID.gapX), rowY = offsets(rowH, GRID.gapY);
+    const at = new Map<string, Point>();
+    nodes.forEach((n, i) => at.set(n.id, { x: colX[i % columns], y: rowY[Math.floor(i / columns)] }));
+    return { width: span(colW, GRID.gapX), height: span(rowH, GRID.gapY), at };
+}
+
+export function offsets(sizes: readonly number[], gap: number): number[] {
+    const out: number[] = [];
+    let x = 0;
+    for (const s of sizes) { out.push(x); x += s + gap; }
+    return out;
+}
+
+export function span(sizes: readonly number[], gap: number): number {
+    return sizes.length ? sizes.reduce((a, b) => a + b, 0) + (sizes.length - 1) * gap : 0;
+}
+
+export function vnetTop(node: DiagramNode): number {
+    return headerHeight(node) + 4;
+}
+
+export function planLayout(model: DiagramModel): Plan {
+    const nodesById = new Map(model.nodes.map(n => [n.id, n]));
+    const children = new Map<string, DiagramNode[]>();
+    for (const n of model.nodes) {
+        if (!n.parent) continue;
+        const list = children.get(n.parent);
+        if (list) list.push(n);
+        else children.set(n.parent, [n]);
+    }
+    const top = (id: string) => nodesById.get(id)?.parent ?? id;
+    const isHub = (id: string) => nodesById.get(id)?.kind === 'vnet' && nodesById.get(id)?.role === 'hub';
+    const touching = new Map<string, DiagramEdge[]>();
+    const incident = new Set<string>();
+    for (const e of model.edges) {
+        incident.add(e.source).add(e.target);
+        for (const end of new Set([top(e.source), top(e.target)])) {
+            const list = touching.get(end);
+            if (list) list.push(e);
+            else touching.set(end, [e]);
+        }
+    }
+    const hubLinks = model.edges.filter(e => e.kind === 'peering' && isHub(e.source) && isHub(e.target) && e.source !== e.target);
+
+    // Spokes with one peering to a hub (or none at all, grouped last) go into that hub's block; so
+    // does a hub without any line to draw, which would otherwise lengthen the hub column.
+    const blockSpokes = new Map<string, string[]>();
+    const blockKeyOf = new Map<string, string>();
+    for (const n of model.nodes) {
+        if (n.kind !== 'vnet' || n.parent) continue;
+        const edges = touching.get(n.id) ?? [];
+        if (n.role === 'hub' && edges.length > 0) continue;
+        let key: string | undefined;
+        if (edges.length === 0) key = '';
+        else if (edges.length === 1 && edges[0].kind === 'peering') {
+            const other = edges[0].source === n.id ? edges[0].target : edges[0].source;
+            if (other !== n.id && isHub(other)) key = other;
+        }
+        if (key === undefined) continue;
+        blockKeyOf.set(n.id, key);
+        const list = blockSpokes.get(key);
+        if (list) list.push(n.id);
+        else blockSpokes.set(key, [n.id]);
+    }
+
+    const elkChildren = new Map<string, DiagramNode[]>();
+    const grids = new Map<string, Grid>();
+    const sizes = new Map<string, Size>();
+    const pad = NODE_METRICS.containerPadding;
+    for (const n of model.nodes) {
+        if (n.kind !== 'vnet') continue;
+        const kids = children.get(n.id) ?? [];
+        const inRows = blockKeyOf.has(n.id) ? kids : kids.filter(c => c.kind === 'vm' && !incident.has(c.id));
+        const rest = kids.filter(c => !inRows.includes(c));
+        elkChildren.set(n.id, rest);
+        if (inRows.length) grids.set(n.id, gridOf(inRows, leafSize));
+        if (!rest.length) {
+            const grid = grids.get(n.id);
+            sizes.set(n.id, {
+                width: Math.max(headerWidth(n), grid ? grid.width + 2 * pad : 0),
+                height: grid ? vnetTop(n) + grid.height + pad : headerHeight(n) + 24
+            });
+        }
+    }
+
+    // Cells: the spoke under the labels of its peering, with a channel on top for the line.
+    const labelH = LINE_HEIGHT.label + 2;
+    const cellsByKey = new Map<string, Cell[]>();
+    for (const [key, spokes] of blockSpokes) {
+        cellsByKey.set(key, spokes.map(spoke => {
+            const edge = (touching.get(spoke) ?? [])[0];
+            const labels = edge?.labels ?? [];
+            const size = sizes.get(spoke)!;
+            const spokeY = BLOCK.labelsY + labels.length * (labelH + BLOCK.labelGap) + (labels.length ? 4 : 0);
+            const labelW = Math.max(0, ...labels.map(l => labelSize(l).width));
+            return { spoke, ...(edge ? { edge } : {}), width: Math.max(size.width, labels.length ? BLOCK.labelX + labelW : 0), height: spokeY + size.height, spokeY };
+        }));
+    }
+    const columns = blockColumns(model, cellsByKey, sizes, elkChildren);
+    const blocks: Block[] = [];
+    const blockOf = new Map<string, Block>();
+    for (const [key, cells] of cellsByKey) {
+        const block = blockGrid(key ? `block:${key}` : 'block:unpeered', key || undefined, cells, columns);
+        blocks.push(block);
+        for (const c of cells) blockOf.set(c.spoke, block);
+    }
+
+    const hubMargins = new Map<string, number>();
+    for (const e of hubLinks) {
+        const upper = e.source; // refined after layout; reserve room under both ends
+        for (const id of [upper, e.target]) hubMargins.set(id, (hubMargins.get(id) ?? 12) + e.labels.length * (labelH + BLOCK.labelGap));
+    }
+    return { nodesById, elkChildren, grids, sizes, blocks, blockOf, hubLinks, hubMargins };
+}
+
+export function blockGrid(id: string, hub: string | undefined, cells: readonly Cell[], columns: number): Block {
+    const c = Math.max(1, Math.min(columns, cells.length));
+    const colW: number[] = [], rowH: number[] = [];
+    cells.forEach((cell, i) => {
+        const col = i % c, row = Math.floor(i / c);
+        colW[col] = Math.max(colW[col] ?? 0, cell.width);
+        rowH[row] = Math.max(rowH[row] ?? 0, cell.height);
+    });
+    const colX = offsets(colW, BLOCK.gapX), rowY = offsets(rowH, BLOCK.gapY);
+    const at = new Map<string, Point>();
+    cells.forEach((cell, i) => at.set(cell.spoke, { x: BLOCK.bus + colX[i % c], y: rowY[Math.floor(i / c)] }));
+    return { id, ...(hub ? { hub } : {}), cells, at, width: BLOCK.bus + span(colW, BLOCK.gapX), height: span(rowH, BLOCK.gapY) };
+}
+
+/**
+ * One column count for every block (so that they line up), chosen for a drawing about
+ * `TARGET_ASPECT` wide: the core's width is estimated from the widest site, hub and other VNet.
+ */
+export function blockColumns(model: DiagramModel, cellsByKey: ReadonlyMap<string, readonly Cell[]>, sizes: ReadonlyMap<string, Size>,
+    elkChildren: ReadonlyMap<string, readonly DiagramNode[]>): number {
+    const most = Math.max(0, ...[...cellsByKey.values()].map(c => c.length));
+    if (most <= 1) return 1;
+    const layerWidth = (pick: (n: DiagramNode) => boolean) => {
+        const widths = model.nodes.filter(n => !n.parent && pick(n)).map(n => {
+            const kids = elkChildren.get(n.id) ?? [];
+            if (n.kind !== 'vnet') return leafSize(n).width;
+            if (!kids.length) return sizes.get(n.id)?.width ?? 0;
+            const kinds = new Map<string, number>();
+            for (const k of kids) kinds.set(k.kind, Math.max(kinds.get(k.kind) ?? 0, leafSize(k).width));
+            return [...kinds.values()].reduce((a, b) => a + b + LAYER_GAP, 2 * NODE_METRICS.containerPadding);
+        });
+        return widths.length ? Math.max(...widths) + LAYER_GAP : 0;
+    };
+    const core = 32 + layerWidth(n => n.kind === 'onprem') + layerWidth(n => n.role === 'hub') + layerWidth(n => n.kind === 'vnet' && n.role !== 'hub' && !sizes.has(n.id));
+    let best = 1, bestScore = Infinity;
+    for (let c = 1; c <= Math.min(most, MAX_BLOCK_COLUMNS); c++) {
+        const blocks = [...cellsByKey.values()].map(cells => blockGrid('', undefined, cells, c));
+        const width = core + Math.max(...blocks.map(b => b.width));
+        const height = 32 + blocks.reduce((a, b) => a + b.height, 0) + 28 * (blocks.length - 1);
+        const score = Math.abs(Math.log(width / height / TARGET_ASPECT));
+        if (score < bestScore - 1e-9) { best = c; bestScore = score; }
+    }
+    return best;
+}
