@@ -4,7 +4,7 @@ import type { Branch, FlowTrace, ForwardingDevice, Hop, HopRoute } from '../rout
 import type { Forwarding } from '../routing/forwarding.js';
 import { forEachSiteFlow, type SiteFlow } from '../routing/forwarding-flows.js';
 import type { ReceivedRoute } from '../routing/index.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { itemRef, propertyRef } from './topology-queries.js';
 
@@ -48,11 +48,11 @@ function loopFinding(flow: SiteFlow, branch: Branch): Finding {
     const what = flow.trace.forward.branches.includes(branch) ? `The path of ${flowName(flow)}`
         : flow.inbound?.branches.includes(branch) ? `The path from site '${flow.target.site.name}' to VM '${flow.vm.name}'`
             : `The reply of ${flowName(flow)}`;
-    return {
-        code: IssueCodes.ForwardingLoop, severity: 'warning',
+    return finding({
+        code: IssueCodes.ForwardingLoop,
         message: `${what} loops: ${devices(branch)}. ${branch.reason}.`,
         at: anchorOf(closing, flow), data: { flow: flowName(flow), hops: branch.hops.map(h => h.device.name) }
-    };
+    });
 }
 
 /**
@@ -71,11 +71,11 @@ function asymmetryFinding(flow: SiteFlow): Finding {
     const departing = reply.hops[Math.min(k, reply.hops.length - 1)];
     const onForward = new Set(t.forward.branches.flatMap(b => b.hops.map(h => h.device)));
     const who = t.asymmetric.map(n => `'${n.name}' sees only the ${onForward.has(n) ? 'forward path' : 'reply'}`).join(', ');
-    return {
-        code: IssueCodes.AsymmetricPath, severity: 'warning',
+    return finding({
+        code: IssueCodes.AsymmetricPath,
         message: `Asymmetric path for ${flowName(flow)}: out ${devices(forwardBranch)}, back ${devices(reply)}; stateful ${who}, and drops what it did not see leave. The reply departs at ${departing.device.name} by ${departing.route ? `${departing.route.addressPrefix} (${departing.why})` : 'no route'}.`,
         at: anchorOf(departing, flow), data: { flow: flowName(flow), asymmetric: t.asymmetric.map(n => n.name) }
-    };
+    });
 }
 
 function sameDevices(a: readonly ForwardingDevice[], b: readonly ForwardingDevice[]): boolean {

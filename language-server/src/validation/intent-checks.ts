@@ -1,5 +1,5 @@
 import type { IntentResult } from '../routing/intents.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 import { nameRef } from './topology-queries.js';
 
@@ -12,11 +12,11 @@ export function checkIntents(results: readonly IntentResult[]): Finding[] {
     for (const r of results) {
         if (r.holds || !r.message) continue;
         const what = r.intent.reachable ? `reach ${r.intent.via.length > 0 ? `through ${r.intent.via.map(v => `'${v.name}'`).join(', ')} ` : ''}both ways` : 'stay unreachable';
-        findings.push({
-            code: IssueCodes.IntentViolated, severity: 'error',
+        findings.push(finding({
+            code: IssueCodes.IntentViolated,
             message: `Intent '${r.intent.name}' does not hold (it asks to ${what}): ${r.message}.`,
             at: nameRef(r.intent), target: r.intent, data: { intent: r.intent.name }
-        });
+        }));
     }
     return findings;
 }
