@@ -20,7 +20,7 @@ export interface Citation {
  * that shape in a comment, a test title or a Markdown page must be an entry of docs/azure-rules.md:
  * that is how a rule ID added later (a v2 one, a new family) is caught without a list of families.
  */
-export const NOT_RULE_IDS: ReadonlySet<string> = new Set(['SD-WAN', 'JSON-RPC', 'UTF-8', 'UTF-16', 'ROUTE-REFRESH', 'IPV4-ONLY']);
+export const NOT_RULE_IDS: ReadonlySet<string> = new Set(['SD-WAN', 'JSON-RPC', 'UTF-8', 'UTF-16', 'ROUTE-REFRESH', 'IPV4-ONLY', 'MPL-2']);
 
 const PAGE_OF: Record<string, DocPage> = {
     language: 'language.md', semantics: 'semantics.md', 'azure-rules': 'azure-rules.md', 'rule book': 'azure-rules.md'
