@@ -4,16 +4,12 @@ import type { BuiltTopology } from '../model/topology-builder.js';
 import { buildTopology } from '../model/topology-builder.js';
 import type { RoutingResult } from '../routing/index.js';
 import { computeRouting } from '../routing/index.js';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../routing/settings.js';
 import { admissionFrom } from '../validation/admission.js';
 import type { Finding } from '../validation/finding.js';
 import { runRoutingChecks, runTopologyChecks } from '../validation/topology-checks.js';
 
-export interface AnalysisSettings {
-    /** LIM-ROUTES-PER-PEER: default 1000 (the FAQ of 09/2025 says 4000). */
-    routesPerPeer: number;
-}
-
-export const DEFAULT_SETTINGS: AnalysisSettings = { routesPerPeer: 1000 };
+export { DEFAULT_SETTINGS, type AnalysisSettings } from '../routing/settings.js';
 
 /** Everything derived from the workspace's documents, computed once per build. */
 export interface Analysis {

@@ -1,3 +1,4 @@
+import { AZURE_ASN } from '../model/azure-constants.js';
 import { parsePrefix, formatAddress } from '../model/prefix.js';
 import type {
     BgpEndpoint, BgpSession, Firewall, Gateway, Nva, OnPremSite, Peering, RouteServer, SourceRange, SourceRef, Topology, VNet, VNetRole, Vm
@@ -159,7 +160,7 @@ class DiagramBuilder {
             }
             for (const rs of [...vnet.routeServers].sort(byName)) {
                 this.node(rs, 'routeServer', `Route Server${rs.branchToBranch ? ' · b2b' : ''}`, [
-                    `Route Server ${rs.name} (AS 65515)`,
+                    `Route Server ${rs.name} (AS ${AZURE_ASN})`,
                     ...(rs.subnet ? [`RouteServerSubnet: ${rs.subnet.text}`] : []),
                     `Branch-to-branch: ${rs.branchToBranch}`,
                     `Hub routing preference: ${rs.hubRoutingPreference}`
