@@ -1,7 +1,7 @@
 import type { Cancellation, LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { interruptAndCheck, WorkspaceCache } from 'langium';
-import type { BuiltTopology } from '../model/topology-builder.js';
-import { buildTopology } from '../model/topology-builder.js';
+import type { BuiltTopology } from './topology-builder.js';
+import { buildTopology } from './topology-builder.js';
 import type { RoutingResult } from '../routing/index.js';
 import { computeRouting } from '../routing/index.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../routing/settings.js';
