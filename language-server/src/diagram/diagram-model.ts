@@ -10,6 +10,7 @@ import type {
 import type { RouteFlowSource } from './flow-source.js';
 import type { DiagramSeverity } from './severity.js';
 import { worst } from './severity.js';
+import { sessionEffectOf, type SessionEffect } from '../validation/admission.js';
 
 export type * from './diagram-types.js';
 export type { DiagramSeverity } from './severity.js';
@@ -20,13 +21,6 @@ export { worst, worstMark } from './severity.js';
  * source locations, one edge per peering pair and per session, diagnostics attached to what they
  * target, and the route flow of one prefix as badges, edge labels and references.
  */
-
-/** Codes whose errors keep a BGP session from coming up (SEMANTICS.md §1). */
-const SESSION_DOWN_CODES = new Set([
-    'bgp-endpoint-invalid', 'bgp-peer-not-reachable', 'bgp-multihop-disabled', 'bgp-peer-asn-mismatch',
-    'route-limit-exceeded', 'duplicate-bgp-session', 'too-many-bgp-peers'
-]);
-const NVA_DOWN_CODES = new Set(['reserved-asn', 'asn-out-of-range']);
 
 const KIND_PREFIX: Record<DiagramNodeKind, string> = {
     onprem: 'onprem', vnet: 'vnet', routeServer: 'rs', gateway: 'gw', nva: 'nva', vm: 'vm', firewall: 'fw'
@@ -372,8 +366,9 @@ class DiagramBuilder {
             let reason = routing?.sessionDown?.(edge.ends[0], edge.ends[1]);
             const downEnd = ends.find(n => n?.down);
             if (!reason && downEnd) reason = `${downEnd.name} is down`;
-            const killer = edge.marks.find(m => m.severity === 'error' && SESSION_DOWN_CODES.has(m.code))
-                ?? ends.flatMap(n => n?.kind === 'nva' ? n.marks : []).find(m => m.severity === 'error' && NVA_DOWN_CODES.has(m.code));
+            // Without the engine's result, the codes that take sessions down (validation/admission.ts).
+            const killer = edge.marks.find(m => m.severity === 'error' && isSessionEffect(m.code, 'session', 'engine'))
+                ?? ends.flatMap(n => n?.kind === 'nva' ? n.marks : []).find(m => m.severity === 'error' && isSessionEffect(m.code, 'nva-sessions'));
             if (!reason && killer) reason = killer.code;
             if (reason) {
                 edge.down = reason;
@@ -541,4 +536,9 @@ function freezeEdge(e: MutableEdge): DiagramEdge {
     const { ends: _ends, ...rest } = e;
     void _ends;
     return { ...rest, labels: [...e.labels], marks: [...e.marks], ...(e.directions ? { directions: [...e.directions] } : {}) };
+}
+
+function isSessionEffect(code: string, ...effects: SessionEffect[]): boolean {
+    const effect = sessionEffectOf(code);
+    return effect !== undefined && effects.includes(effect);
 }
