@@ -11,6 +11,7 @@ import type { RouteFlowSource } from './flow-source.js';
 import type { DiagramSeverity } from './severity.js';
 import { worst } from './severity.js';
 import { sessionEffectOf, type SessionEffect } from '../validation/admission.js';
+import { byName } from '../model/compare.js';
 
 export type * from './diagram-types.js';
 export type { DiagramSeverity } from './severity.js';
@@ -59,10 +60,6 @@ function comparePrefixTexts(a: string, b: string): number {
     const pa = parsePrefix(a), pb = parsePrefix(b);
     if (pa.ok && pb.ok) return pa.prefix.network - pb.prefix.network || pa.prefix.length - pb.prefix.length;
     return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function byName<T extends { name: string }>(a: T, b: T): number {
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 interface MutableNode extends Omit<DiagramNode, 'marks' | 'badges' | 'down'> {

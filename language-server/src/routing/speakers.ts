@@ -7,6 +7,7 @@ import type { RoutingOptions, RoutingSessionKind, SessionDownReason } from './ty
  */
 
 import { AZURE_ASN, MAX_ROUTE_SERVER_PEERS, MSEE_ASN } from '../model/azure-constants.js';
+import { compareText } from '../model/compare.js';
 export { AZURE_ASN, MSEE_ASN, MAX_ROUTE_SERVER_PEERS };
 /**
  * The most copies of its ASN an NVA can prepend: one AS_SEQUENCE segment holds 255 ASNs. The path
@@ -91,10 +92,6 @@ function asnOf(el: BgpEndpoint): number | undefined {
 function keyOf(el: BgpEndpoint): string {
     const vnet = el.kind === 'onprem' ? '' : el.vnet.name;
     return `${el.name}\u0000${el.kind}\u0000${vnet}`;
-}
-
-function compareText(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): SpeakerGraph {
