@@ -362,7 +362,7 @@ class DiagramBuilder {
             const ends = [edge.source, edge.target].map(id => this.nodeById.get(id));
             let reason = routing?.sessionDown?.(edge.ends[0], edge.ends[1]);
             const downEnd = ends.find(n => n?.down);
-            if (!reason && downEnd) reason = `${downEnd.name} is down`;
+            if (!reason && downEnd) reason = `${downEnd.name} has state: down`;
             // Without the engine's result, the codes that take sessions down (validation/admission.ts).
             const killer = edge.marks.find(m => m.severity === 'error' && isSessionEffect(m.code, 'session', 'engine'))
                 ?? ends.flatMap(n => n?.kind === 'nva' ? n.marks : []).find(m => m.severity === 'error' && isSessionEffect(m.code, 'nva-sessions'));
