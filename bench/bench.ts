@@ -23,7 +23,7 @@ import { DocumentState, EmptyFileSystem, TextDocument, URI } from 'langium';
 import { createAzrsServices } from '../language-server/src/azrs-module.js';
 import { DEFAULT_SETTINGS } from '../language-server/src/analysis/workspace-analysis.js';
 import type { Model } from '../language-server/src/generated/ast.js';
-import { buildTopology } from '../language-server/src/model/topology-builder.js';
+import { buildTopology } from '../language-server/src/analysis/topology-builder.js';
 import { computeRouting } from '../language-server/src/routing/index.js';
 import { admissionFrom } from '../language-server/src/validation/admission.js';
 import { runRoutingChecks, runTopologyChecks } from '../language-server/src/validation/topology-checks.js';

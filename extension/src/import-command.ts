@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { IMPORT_REQUEST } from '../../language-server/src/lsp/requests.js';
 
 type ImportResult = { ok: true; files: string[]; summary: string; report: string } | { ok: false; message: string };
 
@@ -28,7 +29,7 @@ export function registerImportCommand(context: vscode.ExtensionContext, client: 
         const overlay = uris.find(u => /\.ya?ml$/i.test(u.fsPath));
         const inputs = uris.filter(u => u !== overlay).map(u => u.fsPath);
         const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'azrs: importing…' },
-            () => client.sendRequest<ImportResult>('azrs/import', { inputs, outDir: outDir.fsPath, overlay: overlay?.fsPath }));
+            () => client.sendRequest<ImportResult>(IMPORT_REQUEST, { inputs, outDir: outDir.fsPath, overlay: overlay?.fsPath }));
         if (!result.ok) {
             void vscode.window.showErrorMessage(`azrs import: ${result.message}`);
             return;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { DiagramResult, GetDiagramModel } from './route-flow-panel.js';
 import { RouteFlowPanel } from './route-flow-panel.js';
+import { DIAGRAM_REQUEST } from '../../language-server/src/lsp/requests.js';
 
 /**
  * "azrs: Show Route Flow": opens the diagram beside the editor. The model comes from the server's
@@ -10,7 +11,7 @@ import { RouteFlowPanel } from './route-flow-panel.js';
  */
 export function registerRouteFlow(context: vscode.ExtensionContext, client: LanguageClient): void {
     const getModel: GetDiagramModel = (uri, prefix) =>
-        client.sendRequest<DiagramResult>('azrs/diagram', { uri, ...(prefix ? { prefix } : {}) });
+        client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, { uri, ...(prefix ? { prefix } : {}) });
     context.subscriptions.push(
         RouteFlowPanel.registerSerializer(context.extensionUri, getModel),
         vscode.commands.registerCommand('azrs.showRouteFlow', (resource?: vscode.Uri) => {

@@ -125,7 +125,7 @@ describe('diagram model', () => {
             diagnostics: [{ code: 'bgp-peer-asn-mismatch', severity: 'error', message: 'x', target: topology.sessions[2] }]
         });
         const down = Object.fromEntries(model.edges.map(e => [e.id, e.down]));
-        expect(down).toEqual({ 'bgp:fw1--rs1': undefined, 'bgp:fw2--rs1': 'fw2 is down', 'bgp:fw3--rs1': 'bgp-peer-asn-mismatch' });
+        expect(down).toEqual({ 'bgp:fw1--rs1': undefined, 'bgp:fw2--rs1': 'fw2 has state: down', 'bgp:fw3--rs1': 'bgp-peer-asn-mismatch' });
         expect(model.nodes.find(n => n.id === 'nva:fw2')?.down).toBe(true);
         const withRouting = buildDiagram(topology, { routing: { ...seedRouting, sessionDown: (a, b) => a === ok.left.name || b === ok.left.name ? 'route limit' : undefined } });
         expect(withRouting.edges.find(e => e.id === 'bgp:fw1--rs1')?.down).toBe('route limit');

@@ -44,6 +44,6 @@ describe('route flow from the route engine', () => {
         const nva2 = topology.vnets.find(v => v.name === 'h2')!.nvas[0] as { state: 'up' | 'down' };
         nva2.state = 'down';
         const model = buildDiagram(topology, { routing: routeFlowSource(topology, computeRouting(topology)) });
-        expect(model.edges.find(e => e.id === 'bgp:nva2--rs2')?.down).toBe('nva2 is down');
+        expect(model.edges.find(e => e.id === 'bgp:nva2--rs2')?.down).toBe('nva2 has state: down');
     });
 });

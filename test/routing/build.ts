@@ -1,6 +1,6 @@
 /**
  * Builds plain `Topology` objects for the route engine's tests, without the parser: a spec that
- * reads like an `.azrs` file, resolved the way model/topology-builder.ts resolves the AST (defaults,
+ * reads like an `.azrs` file, resolved the way analysis/topology-builder.ts resolves the AST (defaults,
  * subnet placement, Connected peerings, file-order indexes).
  */
 import { DEFAULTS } from '../../language-server/src/model/defaults.js';

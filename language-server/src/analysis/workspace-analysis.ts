@@ -1,23 +1,19 @@
 import type { Cancellation, LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { interruptAndCheck, WorkspaceCache } from 'langium';
-import type { BuiltTopology } from '../model/topology-builder.js';
-import { buildTopology } from '../model/topology-builder.js';
+import type { BuiltTopology } from './topology-builder.js';
+import { buildTopology } from './topology-builder.js';
 import type { RoutingResult } from '../routing/index.js';
 import { computeRouting } from '../routing/index.js';
 import { Forwarding } from '../routing/forwarding.js';
 import { checkForwarding } from '../validation/forwarding-checks.js';
 import { evaluateIntents, type IntentResult } from '../routing/intents.js';
 import { checkIntents } from '../validation/intent-checks.js';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../routing/settings.js';
 import { admissionFrom, type Admission } from '../validation/admission.js';
 import type { Finding } from '../validation/finding.js';
 import { runRoutingChecks, runTopologyChecks } from '../validation/topology-checks.js';
 
-export interface AnalysisSettings {
-    /** LIM-ROUTES-PER-PEER: default 1000 (the FAQ of 09/2025 says 4000). */
-    routesPerPeer: number;
-}
-
-export const DEFAULT_SETTINGS: AnalysisSettings = { routesPerPeer: 1000 };
+export { DEFAULT_SETTINGS, type AnalysisSettings } from '../routing/settings.js';
 
 /** Everything derived from the workspace's documents, computed once per build. */
 export interface Analysis {

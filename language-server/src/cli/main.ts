@@ -1,8 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { collectDiagnostics, exitCodeFor, formatText, summary } from './check.js';
 import { CliError, loadWorkspace } from './workspace-loader.js';
+import pkg from '../../../package.json' with { type: 'json' };
+import { DEFAULT_ROUTES_PER_PEER } from '../routing/settings.js';
 
-const VERSION = '0.1.0';
+/** The extension's and the CLI's version: package.json's, the one `vsce` and npm publish. */
+const VERSION: string = pkg.version;
 
 function positiveInt(value: string): number {
     if (!/^[0-9]+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive whole number');
@@ -25,7 +28,7 @@ export function createProgram(io: { out: (s: string) => void; err: (s: string) =
         .description('report the diagnostics of .azrs files or folders')
         .argument('<path...>', '.azrs files or folders (searched for **/*.azrs)')
         .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-        .option('--routes-per-peer <n>', 'routes an NVA may send a route server before the session is torn down', positiveInt, 1000)
+        .option('--routes-per-peer <n>', 'routes an NVA may send a route server before the session is torn down', positiveInt, DEFAULT_ROUTES_PER_PEER)
         .action(async (paths: string[], opts: { format: string; routesPerPeer: number }) => {
             const workspace = await loadWorkspace(paths, { routesPerPeer: opts.routesPerPeer });
             const diagnostics = collectDiagnostics(workspace);

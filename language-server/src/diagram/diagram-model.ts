@@ -1,3 +1,4 @@
+import { AZURE_ASN } from '../model/azure-constants.js';
 import { parsePrefix, formatAddress } from '../model/prefix.js';
 import type {
     BgpEndpoint, BgpSession, Firewall, Gateway, Nva, OnPremSite, Peering, RouteServer, SourceRange, SourceRef, Topology, VNet, VNetRole, Vm
@@ -9,6 +10,8 @@ import type {
 import type { RouteFlowSource } from './flow-source.js';
 import type { DiagramSeverity } from './severity.js';
 import { worst } from './severity.js';
+import { sessionEffectOf, type SessionEffect } from '../validation/admission.js';
+import { byName } from '../model/compare.js';
 
 export type * from './diagram-types.js';
 export type { DiagramSeverity } from './severity.js';
@@ -19,13 +22,6 @@ export { worst, worstMark } from './severity.js';
  * source locations, one edge per peering pair and per session, diagnostics attached to what they
  * target, and the route flow of one prefix as badges, edge labels and references.
  */
-
-/** Codes whose errors keep a BGP session from coming up (SEMANTICS.md §1). */
-const SESSION_DOWN_CODES = new Set([
-    'bgp-endpoint-invalid', 'bgp-peer-not-reachable', 'bgp-multihop-disabled', 'bgp-peer-asn-mismatch',
-    'route-limit-exceeded', 'duplicate-bgp-session', 'too-many-bgp-peers'
-]);
-const NVA_DOWN_CODES = new Set(['reserved-asn', 'asn-out-of-range']);
 
 const KIND_PREFIX: Record<DiagramNodeKind, string> = {
     onprem: 'onprem', vnet: 'vnet', routeServer: 'rs', gateway: 'gw', nva: 'nva', vm: 'vm', firewall: 'fw'
@@ -64,10 +60,6 @@ function comparePrefixTexts(a: string, b: string): number {
     const pa = parsePrefix(a), pb = parsePrefix(b);
     if (pa.ok && pb.ok) return pa.prefix.network - pb.prefix.network || pa.prefix.length - pb.prefix.length;
     return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function byName<T extends { name: string }>(a: T, b: T): number {
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 interface MutableNode extends Omit<DiagramNode, 'marks' | 'badges' | 'down'> {
@@ -159,7 +151,7 @@ class DiagramBuilder {
             }
             for (const rs of [...vnet.routeServers].sort(byName)) {
                 this.node(rs, 'routeServer', `Route Server${rs.branchToBranch ? ' · b2b' : ''}`, [
-                    `Route Server ${rs.name} (AS 65515)`,
+                    `Route Server ${rs.name} (AS ${AZURE_ASN})`,
                     ...(rs.subnet ? [`RouteServerSubnet: ${rs.subnet.text}`] : []),
                     `Branch-to-branch: ${rs.branchToBranch}`,
                     `Hub routing preference: ${rs.hubRoutingPreference}`
@@ -370,9 +362,10 @@ class DiagramBuilder {
             const ends = [edge.source, edge.target].map(id => this.nodeById.get(id));
             let reason = routing?.sessionDown?.(edge.ends[0], edge.ends[1]);
             const downEnd = ends.find(n => n?.down);
-            if (!reason && downEnd) reason = `${downEnd.name} is down`;
-            const killer = edge.marks.find(m => m.severity === 'error' && SESSION_DOWN_CODES.has(m.code))
-                ?? ends.flatMap(n => n?.kind === 'nva' ? n.marks : []).find(m => m.severity === 'error' && NVA_DOWN_CODES.has(m.code));
+            if (!reason && downEnd) reason = `${downEnd.name} has state: down`;
+            // Without the engine's result, the codes that take sessions down (validation/admission.ts).
+            const killer = edge.marks.find(m => m.severity === 'error' && isSessionEffect(m.code, 'session', 'engine'))
+                ?? ends.flatMap(n => n?.kind === 'nva' ? n.marks : []).find(m => m.severity === 'error' && isSessionEffect(m.code, 'nva-sessions'));
             if (!reason && killer) reason = killer.code;
             if (reason) {
                 edge.down = reason;
@@ -540,4 +533,9 @@ function freezeEdge(e: MutableEdge): DiagramEdge {
     const { ends: _ends, ...rest } = e;
     void _ends;
     return { ...rest, labels: [...e.labels], marks: [...e.marks], ...(e.directions ? { directions: [...e.directions] } : {}) };
+}
+
+function isSessionEffect(code: string, ...effects: SessionEffect[]): boolean {
+    const effect = sessionEffectOf(code);
+    return effect !== undefined && effects.includes(effect);
 }

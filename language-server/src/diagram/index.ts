@@ -13,7 +13,7 @@ export * from './flow-source.js';
 export * from './layout.js';
 export * from './svg-render.js';
 export { DIAGRAM_CSS, DIAGRAM_THEME, diagramCss } from './diagram-style.js';
-export { routeFlowSource, dropReasonText, sessionDownText } from './routing-adapter.js';
+export { routeFlowSource } from './routing-adapter.js';
 
 /** The engine's result or an adapted source: either works wherever the diagram takes routing. */
 export type DiagramRouting = RouteFlowSource | RoutingResult;

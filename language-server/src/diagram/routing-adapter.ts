@@ -1,12 +1,14 @@
 import { comparePrefixes, formatAddress } from '../model/prefix.js';
 import type { Prefix, Subnet, Topology } from '../model/topology.js';
-import type { EffectiveRoute, RouteDropReason, RoutingResult, SessionDownReason } from '../routing/types.js';
+import type { EffectiveRoute, RoutingResult } from '../routing/types.js';
+import { describeDropReason, describeSessionDown } from '../analysis/route-text.js';
 import type { FlowAdvertisement, FlowDrop, FlowInstall, FlowOrigin, RouteFlow, RouteFlowSource } from './flow-source.js';
 
 /**
  * The route engine's result seen through the diagram's narrow `RouteFlowSource`: who originates a
  * prefix, every advertisement with the AS path as sent, every route not taken with the reason in
- * words, and the VMs whose effective routes carry it.
+ * words (analysis/route-text.ts: the hover's and the CLI's wording), and the VMs whose effective
+ * routes carry it.
  */
 export function routeFlowSource(topology: Topology, routing: RoutingResult): RouteFlowSource {
     let prefixCache: string[] | undefined;
@@ -16,7 +18,7 @@ export function routeFlowSource(topology: Topology, routing: RoutingResult): Rou
         sessionDown: (a, b) => {
             const session = routing.sessions.find(s => s.kind === 'bgp' && !s.up &&
                 ((s.a.name === a && s.b.name === b) || (s.a.name === b && s.b.name === a)));
-            return session?.down ? sessionDownText(session.down) : undefined;
+            return session?.down ? describeSessionDown(session.down) : undefined;
         }
     };
 }
@@ -45,7 +47,7 @@ function flowOf(topology: Topology, routing: RoutingResult, prefix: string): Rou
         }
         for (const r of rib.received) {
             if (r.prefix.text !== prefix || r.accepted || !r.reason) continue;
-            drops.push({ at: rib.speaker.name, from: r.from.name, asPath: [...r.asPath], reason: dropReasonText(r.reason) });
+            drops.push({ at: rib.speaker.name, from: r.from.name, asPath: [...r.asPath], reason: describeDropReason(r.reason) });
         }
     }
     const advertisements: FlowAdvertisement[] = [];
@@ -74,34 +76,4 @@ function flowOf(topology: Topology, routing: RoutingResult, prefix: string): Rou
         }
     }
     return { prefix, origins, advertisements, drops, installs };
-}
-
-/** The reason a route was not taken, in words, without the speaker's name. */
-export function dropReasonText(reason: RouteDropReason): string {
-    switch (reason.kind) {
-        case 'as-path-loop': return `AS path contains ${reason.asn}`;
-        case 'vnet-range': return `inside VNet range ${reason.range.text} of ${reason.vnet.name}, ignored by Route Server`;
-        case 'session-down': return `session down: ${sessionDownText(reason.why)}`;
-        case 'route-limit': return `session torn down: ${reason.count} prefixes, limit ${reason.limit}`;
-        case 'not-best':
-            switch (reason.why) {
-                case 'own-origin': return 'not best: it originates the prefix itself';
-                case 'connection-preferred': return "not best: the gateway prefers its connection's route";
-                case 'routing-preference': return 'not best: hubRoutingPreference prefers another route';
-                case 'longer-as-path': return 'not best: longer AS path';
-                case 'tie-break': return 'not best: an equal route from a lower ASN is used';
-            }
-    }
-}
-
-export function sessionDownText(why: SessionDownReason): string {
-    switch (why.kind) {
-        case 'endpoint-down': return `${why.endpoint.name} is down`;
-        case 'invalid-endpoints': return 'these ends cannot peer';
-        case 'duplicate': return 'duplicate of another session';
-        case 'flagged': return 'configuration error';
-        case 'too-many-peers': return `${why.routeServer.name} already has ${why.limit} peers`;
-        case 'asn-undefined': return `${why.endpoint.name} has no ASN`;
-        case 'route-limit': return `route limit: ${why.count} prefixes, limit ${why.limit}`;
-    }
 }

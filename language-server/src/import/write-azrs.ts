@@ -1,3 +1,4 @@
+import { AZURE_ASN } from '../model/azure-constants.js';
 import type { ImportedModel, ImportedNva, ImportedVNet } from './imported-model.js';
 
 /**
@@ -82,7 +83,7 @@ function vnetBlock(v: ImportedVNet, opts: WriteOptions, gatewayNames: ReadonlySe
         const connections = opts.v2 ? g.connections : g.connections.filter(c => !gatewayNames.has(c));
         props.push(`connections: [${connections.join(', ')}]`);
         if (connections.length < g.connections.length) props.push(`// VNet-to-VNet: ${g.connections.filter(c => gatewayNames.has(c)).join(', ')} (needs the v2 language)`);
-        if (g.type === 'Vpn' && g.asn !== undefined && g.asn !== 65515) props.push(`asn: ${g.asn}`);
+        if (g.type === 'Vpn' && g.asn !== undefined && g.asn !== AZURE_ASN) props.push(`asn: ${g.asn}`);
         if (g.type === 'Vpn' && g.activeActive === false) props.push('activeActive: false');
         if (opts.v2 && g.nextHopIps.length > 0) props.push(`nextHopIps: [${g.nextHopIps.join(', ')}]`);
         if (opts.v2 && g.routeTable) props.push(`routeTable: ${g.routeTable}`);

@@ -8,6 +8,7 @@ import type { WorkspaceAnalysis, Analysis } from '../analysis/workspace-analysis
 import { verifyHover } from './verify-hover.js';
 import { describeDropReason, describeSessionDown, formatAsPath, receivedLine, speakerLabel } from '../analysis/route-text.js';
 import * as ast from '../generated/ast.js';
+import { AZURE_ASN } from '../model/azure-constants.js';
 import { containsPrefix, formatAddress, overlaps, parseAddress, parsePrefix } from '../model/prefix.js';
 import type { Gateway, Intent, IntentEnd, Nva, Prefix, RouteServer, Subnet, TopologyElement, VNet } from '../model/topology.js';
 import type { RoutingResult, RoutingSession, Speaker } from '../routing/index.js';
@@ -90,7 +91,7 @@ export class AzrsHoverProvider extends AstNodeHoverProvider {
                     content: routeTable(routing, el.subnet)
                 };
             case 'routeServer':
-                return { title: `**Route server ${el.name}** in ${el.vnet.name} · AS 65515 · branch-to-branch ${el.branchToBranch ? 'on' : 'off'} · ${el.hubRoutingPreference}`, content: routeServerHover(routing, el) };
+                return { title: `**Route server ${el.name}** in ${el.vnet.name} · AS ${AZURE_ASN} · branch-to-branch ${el.branchToBranch ? 'on' : 'off'} · ${el.hubRoutingPreference}`, content: routeServerHover(routing, el) };
             case 'gateway':
                 return { title: gatewayTitle(el), content: gatewayHover(routing, el) };
             case 'onprem':

@@ -5,8 +5,9 @@ import type { AzrsServices } from '../azrs-module.js';
 import { waitForAnalysis } from './analysis-ready.js';
 import type { DiagramResponse } from '../diagram/index.js';
 import { diagramResponse, normalisePrefix } from '../diagram/index.js';
+import { DIAGRAM_REQUEST } from './requests.js';
 
-export const DIAGRAM_REQUEST = 'azrs/diagram';
+export { DIAGRAM_REQUEST };
 
 export interface DiagramParams {
     /** The document the panel follows; the diagram shows the whole workspace topology. */

@@ -3,8 +3,9 @@ import type { Connection } from 'vscode-languageserver';
 import type { AzrsServices } from '../azrs-module.js';
 import { importAndFormat, writeAtomically } from '../import/import-files.js';
 import { ImportError } from '../import/resources.js';
+import { IMPORT_REQUEST } from './requests.js';
 
-export const IMPORT_REQUEST = 'azrs/import';
+export { IMPORT_REQUEST };
 
 /** `azrs/import`: the editor's "azrs: Import Azure Network…" (the same import as `azrs import`). */
 export interface ImportParams {

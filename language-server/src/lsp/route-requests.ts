@@ -4,8 +4,9 @@ import type { AzrsServices } from '../azrs-module.js';
 import { waitForAnalysis } from './analysis-ready.js';
 import { findInterface } from '../model/interface-lookup.js';
 import { formatRouteTable } from '../routing/index.js';
+import { EFFECTIVE_ROUTES_REQUEST } from './requests.js';
 
-export const EFFECTIVE_ROUTES_REQUEST = 'azrs/effectiveRoutes';
+export { EFFECTIVE_ROUTES_REQUEST };
 
 /** `vm`: a VM, an NVA (`NVA/NIC` for one of its NICs) or a firewall (v2). */
 export interface EffectiveRoutesParams { vm: string }

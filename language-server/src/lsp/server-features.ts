@@ -1,6 +1,7 @@
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import type { AzrsServices } from '../azrs-module.js';
+import { DEFAULT_ROUTES_PER_PEER } from '../routing/settings.js';
 import { registerDiagramRequests } from './diagram-requests.js';
 import { registerImportRequests } from './import-requests.js';
 import { registerFailoverRequests } from './failover-requests.js';
@@ -15,7 +16,7 @@ export function registerServerFeatures(shared: LangiumSharedServices, azrs: Azrs
     const analysis = azrs.analysis.WorkspaceAnalysis;
     const applyLimits = (limits: unknown) => {
         const value = (limits as { routesPerPeer?: unknown } | undefined)?.routesPerPeer;
-        const routesPerPeer = typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 1000;
+        const routesPerPeer = typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : DEFAULT_ROUTES_PER_PEER;
         if (analysis.updateSettings({ routesPerPeer })) {
             const uris = shared.workspace.LangiumDocuments.all.map(d => d.uri).toArray();
             void shared.workspace.DocumentBuilder.update(uris, []);

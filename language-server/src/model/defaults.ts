@@ -1,3 +1,5 @@
+import { AZURE_ASN } from './azure-constants.js';
+
 /**
  * The value each optional property takes when the file leaves it out (LANGUAGE.md §2). The
  * topology builder applies them; the route engine's tests build topologies without the parser and
@@ -11,7 +13,7 @@ export const DEFAULTS = {
     /** `gateway { type }`. */
     gatewayType: 'ExpressRoute',
     /** A Vpn gateway's `asn`; an ExpressRoute gateway is always 65515 [RS-ASN]. */
-    gatewayAsn: 65515,
+    gatewayAsn: AZURE_ASN,
     /** A Vpn gateway's `activeActive`; an ExpressRoute gateway is always active-active. */
     activeActive: true,
     /** `nva { state }`. */

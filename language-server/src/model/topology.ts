@@ -1,5 +1,5 @@
 /**
- * The resolved topology: plain data built once from the AST (see topology-builder.ts) and consumed
+ * The resolved topology: plain data built once from the AST (see analysis/topology-builder.ts) and consumed
  * by the route engine, the checks, the hovers, the diagram and the CLI. Nothing here refers to
  * Langium or VS Code; a `SourceRef` says where an object was written so that findings can be
  * anchored on it.

@@ -1,6 +1,7 @@
 import type { Peering, Prefix, Topology, VNet } from '../model/topology.js';
 import { PrefixIndex, prefixKey } from './prefix-index.js';
 import type { PeeringFlag, RoutingOptions } from './types.js';
+import { byName } from '../model/compare.js';
 
 /**
  * Which VNets a route server or gateway serves (SEMANTICS.md §3), and the peering adjacency that
@@ -83,8 +84,4 @@ export class Domains {
         }
         return hit;
     }
-}
-
-export function byName(a: { name: string }, b: { name: string }): number {
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import type { Programming } from './programming.js';
 import type {
     EffectiveNextHopType, EffectiveRoute, EffectiveRouteSource, ProgrammedRoute, RouteProvenance
 } from './types.js';
+import { compareText } from '../model/compare.js';
 
 /**
  * A subnet's effective route table (SEMANTICS.md §4): system routes, the BGP routes its VNet is
@@ -271,8 +272,4 @@ function provenanceKey(p: RouteProvenance): string {
         case 'user': return p.route.name;
         default: return '';
     }
-}
-
-function compareText(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

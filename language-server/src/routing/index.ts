@@ -4,6 +4,7 @@ import { Domains } from './domains.js';
 import { EffectiveRoutes } from './effective-routes.js';
 import { Programming } from './programming.js';
 import { buildRibs } from './rib.js';
+import { DEFAULT_MAX_ROUNDS, DEFAULT_ROUTES_PER_PEER } from './settings.js';
 import { buildSpeakerGraph } from './speakers.js';
 import type { RoutingOptions, RoutingResult } from './types.js';
 
@@ -16,9 +17,7 @@ export * from './types.js';
 export { toAzJson, formatRouteTable, type AzEffectiveRoute, type AzEffectiveRouteTable } from './format.js';
 export { AZURE_ASN, MSEE_ASN, MAX_ROUTE_SERVER_PEERS } from './speakers.js';
 
-/** LIM-ROUTES-PER-PEER: the conservative documented value (the 2025 FAQ says 4,000). */
-export const DEFAULT_ROUTES_PER_PEER = 1000;
-export const DEFAULT_MAX_ROUNDS = 300;
+export { DEFAULT_ROUTES_PER_PEER, DEFAULT_MAX_ROUNDS, DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 
 export function computeRouting(topology: Topology, options: RoutingOptions = { routesPerPeer: DEFAULT_ROUTES_PER_PEER }): RoutingResult {
     const domains = new Domains(topology, options);

@@ -1,6 +1,7 @@
 import type { HubRoutingPreference, Nva, VNet } from '../model/topology.js';
 import type { PropagationState } from './bgp-propagation.js';
-import { byName, type Domains } from './domains.js';
+import { byName } from '../model/compare.js';
+import type { Domains } from './domains.js';
 import type { Ribs } from './rib.js';
 import type { SpeakerGraph } from './speakers.js';
 import type { DomainProgram, ProgrammedRoute, Programmer } from './types.js';

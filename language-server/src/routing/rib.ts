@@ -7,6 +7,7 @@ import type { Link, SessionEnd, SpeakerNode } from './speakers.js';
 import type {
     Advertisement, BestRoute, ReceivedRoute, RouteDropReason, RouteLimitTeardown, RoutingSession, SessionDownReason, SpeakerRib
 } from './types.js';
+import { compareText } from '../model/compare.js';
 
 /**
  * Turns the converged propagation state into the public RIBs and sessions of types.ts, adding for
@@ -159,8 +160,4 @@ function received(route: OutRoute, receiverEnd: SessionEnd, session: RoutingSess
 
 function keyOfElement(byElement: ReadonlyMap<BgpEndpoint, SpeakerNode>, el: BgpEndpoint): string {
     return byElement.get(el)!.key;
-}
-
-function compareText(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -6,18 +6,15 @@ import type { RoutingOptions, RoutingSessionKind, SessionDownReason } from './ty
  * route moves. Built once per computation; only route-limit teardowns are added later.
  */
 
-/** RS-ASN: a route server is always 65515; so is the Azure side of an ExpressRoute gateway. */
-export const AZURE_ASN = 65515;
-/** The Microsoft edge (MSEE) ASN that routes from an ExpressRoute circuit carry. */
-export const MSEE_ASN = 12076;
+import { AZURE_ASN, MAX_ROUTE_SERVER_PEERS, MSEE_ASN } from '../model/azure-constants.js';
+import { compareText } from '../model/compare.js';
+export { AZURE_ASN, MSEE_ASN, MAX_ROUTE_SERVER_PEERS };
 /**
  * The most copies of its ASN an NVA can prepend: one AS_SEQUENCE segment holds 255 ASNs. The path
  * is built as an array, so an unbounded `asPathPrepend` (any integer the file gives) crashed the
  * process with an out-of-memory array.
  */
 export const MAX_AS_PATH_PREPEND = 255;
-/** LIM-PEERS: a route server takes at most eight BGP peers. */
-export const MAX_ROUTE_SERVER_PEERS = 8;
 
 export type SpeakerRole = 'routeServer' | 'expressRouteGateway' | 'vpnGateway' | 'nva' | 'onprem';
 
@@ -95,10 +92,6 @@ function asnOf(el: BgpEndpoint): number | undefined {
 function keyOf(el: BgpEndpoint): string {
     const vnet = el.kind === 'onprem' ? '' : el.vnet.name;
     return `${el.name}\u0000${el.kind}\u0000${vnet}`;
-}
-
-function compareText(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): SpeakerGraph {

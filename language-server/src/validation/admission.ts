@@ -1,8 +1,10 @@
 import type { BgpSession, Nva, Peering, Topology } from '../model/topology.js';
+import type { PeeringFlag } from '../routing/types.js';
 import type { Finding } from './finding.js';
-import { IssueCodes } from './issue-codes.js';
+import { IssueCodes, type IssueCode } from './issue-codes.js';
 
-export type AdmittedFlag = 'useRemoteGateways' | 'allowGatewayTransit' | 'allowForwardedTraffic';
+/** A peering flag that drew an error: the route engine counts it as false. */
+export type AdmittedFlag = PeeringFlag;
 
 export interface Admission {
     /** Sessions that cannot come up because of what the configuration checks found. */
@@ -11,20 +13,39 @@ export interface Admission {
     readonly ignoredFlags: Map<Peering, Set<AdmittedFlag>>;
 }
 
-/** Codes that, on a session, keep it from coming up (SEMANTICS.md §1). */
-const SESSION_DOWN_CODES: ReadonlySet<string> = new Set([
-    IssueCodes.BgpEndpointInvalid,
-    IssueCodes.BgpPeerNotReachable,
-    IssueCodes.BgpMultihopDisabled,
-    IssueCodes.BgpPeerAsnMismatch
-    // Duplicates and peers past a route server's eighth are taken down by the engine itself, which
-    // records the specific reason (SessionDownReason 'duplicate', 'too-many-peers').
-]);
+/**
+ * What an error of each code does to BGP sessions (SEMANTICS.md §1), the one list every view
+ * reads: `session` keeps the session it targets from coming up; `nva-sessions`, on an NVA's asn,
+ * takes down every session of that NVA; `engine` is a session the route engine takes down itself,
+ * recording the specific reason (SessionDownReason 'duplicate', 'too-many-peers', 'route-limit'),
+ * so admission leaves it alone and only views without the engine's result read it from the code.
+ */
+export type SessionEffect = 'session' | 'nva-sessions' | 'engine';
 
-/** Codes that, as an error on an NVA's asn, take down every session of that NVA. */
-const NVA_ASN_CODES: ReadonlySet<string> = new Set([IssueCodes.ReservedAsn, IssueCodes.AsnOutOfRange]);
+export const SESSION_EFFECT: Readonly<Partial<Record<IssueCode, SessionEffect>>> = {
+    [IssueCodes.BgpEndpointInvalid]: 'session',
+    [IssueCodes.BgpPeerNotReachable]: 'session',
+    [IssueCodes.BgpMultihopDisabled]: 'session',
+    [IssueCodes.BgpPeerAsnMismatch]: 'session',
+    [IssueCodes.ReservedAsn]: 'nva-sessions',
+    [IssueCodes.AsnOutOfRange]: 'nva-sessions',
+    [IssueCodes.DuplicateBgpSession]: 'engine',
+    [IssueCodes.TooManyBgpPeers]: 'engine',
+    [IssueCodes.RouteLimitExceeded]: 'engine'
+};
+
+/** What an error finding of `code` does to sessions, or undefined when it leaves them up. */
+export function sessionEffectOf(code: string): SessionEffect | undefined {
+    return SESSION_EFFECT[code as IssueCode];
+}
 
 const FLAGS: ReadonlySet<string> = new Set<AdmittedFlag>(['useRemoteGateways', 'allowGatewayTransit', 'allowForwardedTraffic']);
+
+/** The peering flag a finding reports (its `data.flag`), when it names one. */
+export function peeringFlagOf(finding: Finding): AdmittedFlag | undefined {
+    const flag = finding.data?.flag;
+    return typeof flag === 'string' && FLAGS.has(flag) ? flag as AdmittedFlag : undefined;
+}
 
 /**
  * What the route engine must take from the configuration findings (SEMANTICS.md §1): configuration
@@ -42,16 +63,17 @@ export function admissionFrom(topology: Topology, findings: readonly Finding[]):
 
     for (const f of findings) {
         if (f.severity !== 'error' || !f.target) continue;
-        if (SESSION_DOWN_CODES.has(f.code) && sessions.has(f.target)) {
+        const effect = sessionEffectOf(f.code);
+        if (effect === 'session' && sessions.has(f.target)) {
             downSessions.add(f.target as BgpSession);
-        } else if (NVA_ASN_CODES.has(f.code) && (f.target as { kind?: string }).kind === 'nva') {
+        } else if (effect === 'nva-sessions' && (f.target as { kind?: string }).kind === 'nva') {
             badNvas.add(f.target as Nva);
         } else if (peerings.has(f.target)) {
-            const flag = f.data?.flag;
-            if (typeof flag !== 'string' || !FLAGS.has(flag)) continue;
+            const flag = peeringFlagOf(f);
+            if (!flag) continue;
             let set = ignoredFlags.get(f.target as Peering);
             if (!set) ignoredFlags.set(f.target as Peering, set = new Set());
-            set.add(flag as AdmittedFlag);
+            set.add(flag);
         }
     }
     if (badNvas.size > 0) {

@@ -1,3 +1,4 @@
+import { AZURE_ASN, MSEE_ASN } from '../model/azure-constants.js';
 import type { BgpEndpoint, BgpSession, Nva, OnPremSite, RouteServer, Topology } from '../model/topology.js';
 import { classifyBgpStatements } from '../routing/speakers.js';
 import { finding, type Finding } from './finding.js';
@@ -65,8 +66,8 @@ export function sessionLabel(s: BgpSession): string {
 // BGP-ASN-RESERVED (S1, S22): Azure's public and private ASNs and IANA's reservations.
 const RESERVED_ASNS: ReadonlyArray<{ from: number; to: number; why: string }> = [
     { from: 8074, to: 8075, why: 'Microsoft uses it' },
-    { from: 12076, to: 12076, why: 'it is the ExpressRoute Microsoft edge' },
-    { from: 65515, to: 65515, why: 'Azure Route Server and the Azure gateways use it' },
+    { from: MSEE_ASN, to: MSEE_ASN, why: 'it is the ExpressRoute Microsoft edge' },
+    { from: AZURE_ASN, to: AZURE_ASN, why: 'Azure Route Server and the Azure gateways use it' },
     { from: 65517, to: 65520, why: 'Azure reserves it' },
     { from: 23456, to: 23456, why: 'IANA reserves it (AS_TRANS)' },
     { from: 64496, to: 64511, why: 'IANA reserves it for documentation' },

@@ -1,4 +1,4 @@
-import type { AnalysisSettings } from '../analysis/workspace-analysis.js';
+import type { AnalysisSettings } from '../routing/settings.js';
 import type { BgpSession, Peering, Topology } from '../model/topology.js';
 import { computeRouting } from '../routing/index.js';
 import { admissionFrom } from './admission.js';

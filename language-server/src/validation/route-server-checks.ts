@@ -1,3 +1,4 @@
+import { AZURE_ASN, MAX_ROUTE_SERVER_PEERS } from '../model/azure-constants.js';
 import { makePrefix } from '../model/prefix.js';
 import type { BgpSession, Gateway, RouteServer, Topology, VNet } from '../model/topology.js';
 import { classifySessions, countedSessions, routeServerOf, routeServerReachable, sessionLabel } from './bgp-checks.js';
@@ -6,7 +7,7 @@ import { IssueCodes } from './issue-codes.js';
 import { propertyRef, valueRef, where } from './topology-queries.js';
 
 /** LIM-PEERS: BGP peers (NVAs) per Route Server, in every version of the limits table. */
-export const MAX_ROUTE_SERVER_PEERS = 8;
+export { MAX_ROUTE_SERVER_PEERS };
 
 /**
  * The "Route Server and gateways" codes of LANGUAGE.md §3 that the configuration alone decides.
@@ -86,7 +87,7 @@ function checkVpnGatewayBesideRouteServer(gw: Gateway, findings: Finding[]): voi
     if (gw.type !== 'Vpn') return;
     const rs = gw.vnet.routeServers[0];
     // RT-VPNGW-REQ (MC-20): a Vpn gateway used with Route Server must be active-active with ASN 65515.
-    if (gw.asn !== 65515) {
+    if (gw.asn !== AZURE_ASN) {
         findings.push(finding({
             code: IssueCodes.VpnGatewayAsn,
             message: `Vpn gateway '${gw.name}' has ASN ${gw.asn}, but a Vpn gateway beside a route server ('${rs.name}') must use 65515: Route Server and the gateways of its VNet exchange routes as one AS, 65515. Set asn: 65515 or remove it.`,

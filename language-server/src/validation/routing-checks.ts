@@ -1,4 +1,4 @@
-import type { AnalysisSettings } from '../analysis/workspace-analysis.js';
+import type { AnalysisSettings } from '../routing/settings.js';
 import { comparePrefixes, makePrefix } from '../model/prefix.js';
 import type { Nva, Peering, Prefix, RouteServer, RouteTable, Subnet, Topology, VNet } from '../model/topology.js';
 import type { EffectiveRoute, ReceivedRoute, RoutingResult } from '../routing/index.js';

@@ -1,5 +1,5 @@
 import type { Topology } from '../model/topology.js';
-import type { AnalysisSettings } from '../analysis/workspace-analysis.js';
+import type { AnalysisSettings } from '../routing/settings.js';
 import type { RoutingResult } from '../routing/index.js';
 import { checkAddressing } from './addressing-checks.js';
 import { checkBgp } from './bgp-checks.js';
