@@ -3,7 +3,7 @@ import type { BgpSession, Peering } from '../../language-server/src/model/topolo
 import { admissionFrom } from '../../language-server/src/validation/admission.js';
 import { check } from './check-helpers.js';
 
-/** SEMANTICS.md §1: what the route engine takes from the configuration findings. */
+/** docs/semantics.md §1: what the route engine takes from the configuration findings. */
 
 const label = (s: BgpSession) => `${s.left.name}<->${s.right.name}#${s.index}`;
 const peeringLabel = (p: Peering) => `${p.from.name}->${p.to.name}`;
@@ -65,7 +65,7 @@ peering spoke1 -> plain`);
         const flags = [...admission.ignoredFlags].map(([p, set]) => `${peeringLabel(p)}: ${[...set].join(',')}`);
         expect(flags).toEqual(['spoke1->hub1: useRemoteGateways']);
         expect(admission.downSessions.size).toBe(0);
-        // The engine honours it: the dual-homed spoke (with its own route server, LANGUAGE.md §3 v2)
+        // The engine honours it: the dual-homed spoke (with its own route server, docs/language.md §3 v2)
         // is not in hub1's gateway domain.
         const er1 = topology.vnets.find(v => v.name === 'hub1')!.gateways[0];
         expect(routing.program(er1)!.domain.map(v => v.name)).toEqual(['hub1']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, diagnose, only } from './check-helpers.js';
 
-/** LANGUAGE.md §3 "BGP" (missing-as-override: routing-checks.test.ts). */
+/** docs/language.md §3 "BGP" (missing-as-override: routing-checks.test.ts). */
 
 const HUB = `hub hub1 {
   addressSpace: [10.1.0.0/16]
@@ -164,7 +164,7 @@ describe('bgp-peer-asn-mismatch', () => {
         expect(await diagnose(`${HUB}bgp fw1 <-> rs1 { peerAsn: 65001 }`)).toEqual([]);
     });
 
-    it('between two NVAs it applies to both, whichever end is written first (SEMANTICS.md §1 v2)', async () => {
+    it('between two NVAs it applies to both, whichever end is written first (docs/semantics.md §1 v2)', async () => {
         const two = `hub h {
   addressSpace: [10.1.0.0/16]
   nva a { ip: 10.1.2.4, asn: 65001 }

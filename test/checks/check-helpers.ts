@@ -97,7 +97,7 @@ export function apply(document: LangiumDocument, action: CodeAction): string {
 }
 
 /**
- * SEMANTICS.md §5 in small: the NVA relays to the spoke route server what it learned from its hub's.
+ * docs/semantics.md §5 in small: the NVA relays to the spoke route server what it learned from its hub's.
  * `session` is the NVA's session with the spoke route server; `extra` adds site prefixes.
  */
 export const seedTopology = (session: string, extra = '') => `onprem dc1 { asn: 65021, prefixes: [10.2.13.0/25${extra}] }

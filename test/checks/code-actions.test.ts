@@ -4,7 +4,7 @@ import { RULES } from '../../language-server/src/validation/issue-codes.js';
 import { actionsFor, apply, check, fmt, type Checked, seedTopology } from './check-helpers.js';
 
 /**
- * The quick fixes of LANGUAGE.md §3/§4: each applied to the document, and the result validated
+ * The quick fixes of docs/language.md §3/§4: each applied to the document, and the result validated
  * again, clean of the code it fixes. Plus the suppression comment, for every azrs code.
  */
 
@@ -43,7 +43,7 @@ describe('missing-as-override: add asOverride: true', () => {
         });
     }
 
-    it('the fixed topology programs the on-premises route into the spoke (SEMANTICS.md §5)', async () => {
+    it('the fixed topology programs the on-premises route into the spoke (docs/semantics.md §5)', async () => {
         const { rechecked } = await fixOnce(SEED('bgp nva1 <-> rs0'), 'missing-as-override');
         const spoke = rechecked.topology.vnets.find(v => v.name === 'spoke')!;
         const rows = rechecked.routing.effectiveRoutes(spoke.defaultSubnet).filter(r => r.source === 'VirtualNetworkGateway');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, diagnose, only } from './check-helpers.js';
 
-/** LANGUAGE.md §3 "Peering flags" (forwarded-traffic-blocked: routing-checks.test.ts). */
+/** docs/language.md §3 "Peering flags" (forwarded-traffic-blocked: routing-checks.test.ts). */
 
 const FLAG_CODES = [
     'remote-vnet-has-no-gateways', 'use-remote-gateways-without-transit', 'use-remote-gateways-with-local-gateway',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, diagnose, only } from './check-helpers.js';
 
-/** LANGUAGE.md §3 "Route Server and gateways" (route-limit-exceeded: routing-checks.test.ts). */
+/** docs/language.md §3 "Route Server and gateways" (route-limit-exceeded: routing-checks.test.ts). */
 
 const nvas = (n: number, from = 1) => Array.from({ length: n }, (_, i) =>
     `  nva fw${from + i} { ip: 10.1.2.${10 + from + i}, asn: ${65000 + from + i} }`).join('\n');

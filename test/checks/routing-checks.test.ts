@@ -4,7 +4,7 @@ import type { RoutingResult } from '../../language-server/src/routing/index.js';
 import { checkRouting, listPrefixes } from '../../language-server/src/validation/routing-checks.js';
 import { check, diagnose, fmt, only, seedTopology } from './check-helpers.js';
 
-/** The codes of LANGUAGE.md §3 that come from the route engine's result. */
+/** The codes of docs/language.md §3 that come from the route engine's result. */
 
 describe('route-limit-exceeded', () => {
     const SDWAN = (advertises: string) => `hub hub1 {

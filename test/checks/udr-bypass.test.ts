@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check, diagnose, fmt } from './check-helpers.js';
 
 /**
- * bgp-route-bypasses-udr (LANGUAGE.md §3 v2, issue 17): a user route sends 0.0.0.0/0 (or a
+ * bgp-route-bypasses-udr (docs/language.md §3 v2, issue 17): a user route sends 0.0.0.0/0 (or a
  * supernet) to a firewall, and a more specific BGP route from a gateway or route server is Active in
  * the same subnet, so that traffic goes around the firewall (the Azure Firewall hybrid tutorial's
  * reason to disable gateway route propagation on the spoke's route table).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionsFor, apply, check, diagnose, only } from './check-helpers.js';
 
-/** LANGUAGE.md §3 "v2: changed and new codes" for the v2 elements, and v1 codes on v2 elements. */
+/** docs/language.md §3 "v2: changed and new codes" for the v2 elements, and v1 codes on v2 elements. */
 
 describe('route-table-on-route-server-subnet', () => {
     it('is an error on the routeTable of a subnet whose prefix is a route server\'s subnet', async () => {

@@ -21,7 +21,7 @@ describe('azrs check', () => {
         ]);
     });
 
-    it('prints the JSON of LANGUAGE.md §5 with 1-based positions', () => {
+    it('prints the JSON of docs/language.md §5 with 1-based positions', () => {
         const r = azrs(['check', 'test/fixtures/bad-addressing.azrs', '--format', 'json']);
         expect(r.code).toBe(1);
         const json = JSON.parse(r.stdout);

@@ -89,7 +89,7 @@ describe('real lab: kaysalawu Lab01, IPsec over ExpressRoute', () => {
         ]);
     });
 
-    it('spoke1 VM: UDRs to the NVA load balancer, propagation disabled; the UDR 0/0 removed the None rows (SEMANTICS.md §4.1 v2)', () => {
+    it('spoke1 VM: UDRs to the NVA load balancer, propagation disabled; the UDR 0/0 removed the None rows (docs/semantics.md §4.1 v2)', () => {
         const result = compare(
             azureRows(`${lab}/azure/lab01-ipsec-over-er-01-Lab01-spoke1-vm-main-nic.effective-route-table.txt`),
             azrsRows(lab, ['--vm', 'spoke1-vm']));

@@ -7,7 +7,7 @@ describe('azrs routes', () => {
         const r = azrs(['routes', 'samples/dual-homed-er', '--vm', 'app-vm']);
         expect(r.code).toBe(0);
         const lines = r.stdout.trim().split('\n');
-        // v2: the portal's last column, the user route's name (LANGUAGE.md §5).
+        // v2: the portal's last column, the user route's name (docs/language.md §5).
         expect(lines[0]).toMatch(/^Source\s+State\s+Address prefixes\s+Next hop type\s+Next hop IP\s+User defined route name$/);
         expect(lines).toContainEqual(expect.stringMatching(/^VirtualNetworkGateway\s+Active\s+10\.2\.13\.0\/25\s+VirtualNetworkGateway\s+10\.101\.3\.10\s+-$/));
         expect(lines).toContainEqual(expect.stringMatching(/^VirtualNetworkGateway\s+Active\s+10\.2\.20\.0\/25\s+VirtualNetworkGateway\s+10\.102\.3\.10\s+-$/));
@@ -64,7 +64,7 @@ describe('azrs routes', () => {
     });
 });
 
-describe('azrs routes: 0.0.0.0/0 taken over (SEMANTICS.md §4.1 v2, issue 12)', () => {
+describe('azrs routes: 0.0.0.0/0 taken over (docs/semantics.md §4.1 v2, issue 12)', () => {
     // The issue's small failing input: one VNet, an NVA, a VM whose subnet sends 0.0.0.0/0 to the NVA.
     const udr = `vnet vnet { addressSpace: [10.0.0.0/16]
   subnet nva-subnet { prefix: 10.0.1.0/24 }
@@ -107,7 +107,7 @@ bgp nva <-> rs
     });
 });
 
-describe('azrs routes: every NIC has a table (SEMANTICS.md §4 v2, LANGUAGE.md §2 v2)', () => {
+describe('azrs routes: every NIC has a table (docs/semantics.md §4 v2, docs/language.md §2 v2)', () => {
     const text = `onprem dc { asn: 65010, prefixes: [192.168.50.0/24] }
 hub hub {
   addressSpace: [10.1.0.0/16]
@@ -163,7 +163,7 @@ routeTable rt-gateway { route work-via-azfw { prefix: 10.1.3.0/24, nextHopType: 
     });
 });
 
-describe('azrs routes: names, element order and file order never choose a route (SEMANTICS.md §1–§2 v2)', () => {
+describe('azrs routes: names, element order and file order never choose a route (docs/semantics.md §1–§2 v2)', () => {
     // The issue's wedgie (see test/routing/determinism.test.ts) across two files. The names are
     // chosen so that v1's speakers, taking turns in name order, carried the d1..d4 chain's route to
     // d4 first (another state than z4..z1): this test failed on v1's engine.

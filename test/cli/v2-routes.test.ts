@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { azrs } from './cli-run.js';
 
 /**
- * `azrs routes` on the v2 interfaces (LANGUAGE.md §2 v2, SEMANTICS.md §4 "every NIC has a table"):
+ * `azrs routes` on the v2 interfaces (docs/language.md §2 v2, docs/semantics.md §4 "every NIC has a table"):
  * one NIC of a multi-NIC NVA, a firewall, the GatewaySubnet with its route table.
  */
 const LAB = 'test/fixtures/v2/v2-lab.azrs';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { azrs } from './cli-run.js';
 
-/** `azrs verify` as a user runs it (LANGUAGE.md §5): output, JSON shape and exit codes 0/1/2. */
+/** `azrs verify` as a user runs it (docs/language.md §5): output, JSON shape and exit codes 0/1/2. */
 
 const TOPOLOGY = `vnet app {
   addressSpace: [10.1.0.0/16]
@@ -47,7 +47,7 @@ describe('azrs verify', () => {
         ].join('\n'));
     });
 
-    it('exits 1 on a difference; --format json is LANGUAGE.md §5\'s shape', () => {
+    it('exits 1 on a difference; --format json is docs/language.md §5\'s shape', () => {
         const dir = workspace({ 'vm1.effective-routes.json': ROWS('10.1.2.5') });
         const actual = join(dir, 'azure-state');
         const r = azrs(['verify', dir, '--actual', actual, '--format', 'json']);

@@ -507,7 +507,7 @@ bgp n <-> dc1 { multihop: false }
     });
 
     it('same-asn-nvas: two NVAs with one asn on the same RS, one prefix lost (warning); near misses ECMP pair, different RSs', () => {
-        // v2 (LANGUAGE.md §3, issue 17): only where a route is actually lost.
+        // v2 (docs/language.md §3, issue 17): only where a route is actually lost.
         const t = `hub h { addressSpace: [10.1.0.0/16]
   routeServer rs { subnet: 10.1.0.0/26 }
   subnet nva { prefix: 10.1.2.0/24 }
@@ -534,9 +534,9 @@ bgp b <-> rs2
 });
 
 
-describe('missing-as-override (SEMANTICS §5)', () => {
+describe('missing-as-override (docs/semantics.md §5)', () => {
     it('the worked example with every asOverride is clean of routing findings', () => {
-        // v2 (SEMANTICS.md §6.1, §6.9): h1vm's packets for dc2 reach nva1, whose own subnet has
+        // v2 (docs/semantics.md §6.1, §6.9): h1vm's packets for dc2 reach nva1, whose own subnet has
         // dc2's prefix from rs1 with nva1 itself as next hop (nva1 relayed it), so they loop; the
         // reply from dc2 loops the same way at nva2. The hubs are not peered with each other.
         expect(check(DUAL()).diags.map(d => `${d.code}@${d.line}`)).toEqual([
@@ -615,7 +615,7 @@ peering h2 -> s
 `;
         expectOne(t(`spoke s { addressSpace: [10.3.0.0/16]
   routeServer rs0 { subnet: 10.3.0.0/26 } }`), 'dual-homed-use-remote-gateways', 'error', 'useRemoteGateways: true');
-        // LANGUAGE.md §3 v2: a VNet without a route server of its own may use one hub's gateway.
+        // docs/language.md §3 v2: a VNet without a route server of its own may use one hub's gateway.
         expect(check(t('spoke s { addressSpace: [10.3.0.0/16] }')).diags).toEqual([]);
     });
     it('gateway-transit-without-gateway: allowGatewayTransit on a VNet without gateway/RS (warning on the flag)', () => {

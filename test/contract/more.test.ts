@@ -5,7 +5,7 @@ import { DUAL } from './fixtures.js';
 const codesOf = (t: string, extra: string[] = []) => check(t, extra).diags.map(d => `${d.line}:${d.column} ${d.severity} ${d.code}`);
 
 describe('anchors on an explicitly written offending property', () => {
-    it('missing-as-override: anchored on the written `asOverride: false` (LANGUAGE §3 anchoring rule)', () => {
+    it('missing-as-override: anchored on the written `asOverride: false` (docs/language.md §3 anchoring rule)', () => {
         const t = DUAL({ ao0: false });
         const d = check(t).diags.filter(x => x.code === 'missing-as-override');
         expect(d.length).toBe(1);
@@ -40,7 +40,7 @@ bgp fw <-> rs
     });
 });
 
-describe('route nextHop rules (LANGUAGE §2: required for VirtualAppliance and forbidden otherwise)', () => {
+describe('route nextHop rules (docs/language.md §2: required for VirtualAppliance and forbidden otherwise)', () => {
     it('VirtualAppliance without nextHop is an error', () => {
         const t = `vnet a { addressSpace: [10.1.0.0/16] }
 routeTable rt { route r { prefix: 10.9.0.0/16, nextHopType: VirtualAppliance } }
@@ -89,7 +89,7 @@ peering h1 -> s { allowGatewayTransit: true }
 peering s -> h2 { useRemoteGateways: true }
 peering h2 -> s
 `;
-        // v2 (LANGUAGE.md §3, issue 17): the dual-homed rule needs a route server in the spoke; a
+        // v2 (docs/language.md §3, issue 17): the dual-homed rule needs a route server in the spoke; a
         // plain spoke with two flags is multiple-use-remote-gateways on the second.
         const plain = check(t).diags.map(d => d.code);
         expect(plain.filter(x => x === 'multiple-use-remote-gateways').length).toBe(1);

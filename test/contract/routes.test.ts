@@ -100,7 +100,7 @@ hub v { addressSpace: [10.1.0.0/16]
 bgp sdwan <-> rs
 bgp fw <-> rs
 `;
-        // v2 (SEMANTICS.md §4.1, issue 12): a BGP 0.0.0.0/0 programmed into the subnet leaves out the
+        // v2 (docs/semantics.md §4.1, issue 12): a BGP 0.0.0.0/0 programmed into the subnet leaves out the
         // Default Internet row (v1: Invalid) and the four None rows (v1: Active).
         const expected = [
             'VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.1.2.5',
@@ -126,7 +126,7 @@ peering hub1 -> s2
 peering s3 -> s1
 peering s1 -> s3
 `;
-        // v2 (SEMANTICS.md §4.1, issue 12): a BGP 0.0.0.0/0 programmed into the subnet leaves out the
+        // v2 (docs/semantics.md §4.1, issue 12): a BGP 0.0.0.0/0 programmed into the subnet leaves out the
         // Default Internet row (v1: Invalid) and the four None rows (v1: Active).
         expect(rows(t, ['--vm', 'v1'])).toEqual([
             'VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4',
@@ -287,7 +287,7 @@ routeTable rt1 {
   route r6 { prefix: 0.0.0.0/0, nextHopType: VirtualAppliance, nextHop: fw }
 }
 `;
-        // v2 (SEMANTICS.md §4.1; the example's own text: the None routes were "removed ... when the
+        // v2 (docs/semantics.md §4.1; the example's own text: the None routes were "removed ... when the
         // user-defined route for 0.0.0.0/0 was added"): the UDR 0/0 to an appliance leaves out the
         // four None rows (v1 kept them).
         expect(rows(t, ['--vm', 'vm1'])).toEqual([
@@ -328,7 +328,7 @@ routeTable rt1 {
 bgp fw1 <-> rs1
 routeTable rt-nva { route inet { prefix: 0.0.0.0/0, nextHopType: Internet } }
 `;
-        // v2 (SEMANTICS.md §4.1): the BGP 0/0 reaches the NVA subnet too, so its Default Internet row is
+        // v2 (docs/semantics.md §4.1): the BGP 0/0 reaches the NVA subnet too, so its Default Internet row is
         // left out there (v1: Invalid); the UDR to Internet removes nothing itself and wins.
         expect(rows(t, ['--subnet', 'hub1/nva']).slice(0, 2)).toEqual([
             'VirtualNetworkGateway Invalid 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4',
@@ -370,7 +370,7 @@ routeTable rt { route x { prefix: 172.20.0.0/16, nextHopType: None } }
         expect(r).toContain('User Active 172.20.0.0/16 None');
         expect(r.indexOf('VirtualNetworkGateway Invalid 172.20.0.0/16 VirtualNetworkGateway 10.1.2.4')).toBeLessThan(r.indexOf('User Active 172.20.0.0/16 None'));
         expect(rows(t, ['--vm', 'app1'], ['--to', '172.20.5.5'])).toEqual(['User Active 172.20.0.0/16 None']);
-        // v2 (SEMANTICS.md §4.1): the BGP 0/0 removed 172.16.0.0/12 None, so 172.21.5.5 follows the
+        // v2 (docs/semantics.md §4.1): the BGP 0/0 removed 172.16.0.0/12 None, so 172.21.5.5 follows the
         // default to the NVA (v1: dropped by the None row).
         expect(rows(t, ['--vm', 'app1'], ['--to', '172.21.5.5'])).toEqual(['VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4']);
         expect(rows(t, ['--vm', 'app1'], ['--to', '8.8.8.8'])).toEqual(['VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.1.2.4']);
@@ -495,7 +495,7 @@ bgp fw2 <-> rs2 { asOverride: true }
     });
 });
 
-describe('dual-homed ER (SEMANTICS §5, T5)', () => {
+describe('dual-homed ER (docs/semantics.md §5, T5)', () => {
     it('spoke VM: each DC prefix via its own hub NVA', () => {
         expect(rows(DUAL(), ['--vm', 'svm'])).toEqual([
             'Default Active 0.0.0.0/0 Internet',

@@ -134,7 +134,7 @@ export class VNetBuilder {
 }
 
 /**
- * The seed design of SEMANTICS.md §5: spoke `s` with route server `rs0`, dual-homed to hubs `h1`
+ * The seed design of docs/semantics.md §5: spoke `s` with route server `rs0`, dual-homed to hubs `h1`
  * and `h2`, each with an ExpressRoute gateway to its site, a route server with branch-to-branch
  * and an NVA peering both its hub's route server and `rs0`. `h1 -> h2` has no reverse (Initiated).
  */

@@ -4,7 +4,7 @@ import { computeRouting } from '../../language-server/src/routing/index.js';
 import type { BgpSession } from '../../language-server/src/model/topology.js';
 import { seedTopology } from './fixtures.js';
 
-/** The diagram over the real route engine, on the seed design of SEMANTICS.md §5. */
+/** The diagram over the real route engine, on the seed design of docs/semantics.md §5. */
 describe('route flow from the route engine', () => {
     test('without asOverride, rs0 drops dc1\'s prefix relayed by nva1: AS path contains 65515', () => {
         const { topology } = seedTopology();

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { buildDiagram, renderTopologySvg } from '../../language-server/src/diagram/index.js';
 import { buildWorkspace } from '../helpers.js';
 
-/** The diagram draws the v2 elements: firewalls, NVA NICs, VNet-to-VNet connections (LANGUAGE.md §4). */
+/** The diagram draws the v2 elements: firewalls, NVA NICs, VNet-to-VNet connections (docs/language.md §4). */
 
 const V2 = `onprem branch-static { prefixes: [172.20.0.0/16] }
 hub hub1 {

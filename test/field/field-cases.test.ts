@@ -106,7 +106,7 @@ describe('field: Azure Firewall in a hybrid network (tutorial: firewall in the h
         ], {
             'VirtualNetworkGateway Active 10.6.0.0/16 VirtualNetworkGateway - -':
                 'the tutorial reaches the spoke from VM-Onprem over a static VNet-to-VNet connection, so Azure ' +
-                'sends the gateway-transit spoke\'s range; the contract (SEMANTICS.md §1 v2) exchanges only the two ' +
+                'sends the gateway-transit spoke\'s range; the contract (docs/semantics.md §1, v2) exchanges only the two ' +
                 'VNets\' ranges when the gateways\' ASNs are equal: a contract-vs-Azure difference, reported'
         });
         expect(findings(c)).toEqual(['bgp-propagation-disabled@23']);

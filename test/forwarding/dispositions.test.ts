@@ -28,7 +28,7 @@ peering spoke2 -> hub { ${extra.spoke2ToHub ?? 'allowForwardedTraffic: true'} }
 peering hub -> spoke2
 `;
 
-describe('dispositions (SEMANTICS.md §6), each from a minimal topology', () => {
+describe('dispositions (docs/semantics.md §6), each from a minimal topology', () => {
     it('delivered: through the hub NVA both ways, each hop naming the route and why', async () => {
         const t = await traced(HUB_SPOKE());
         const r = t.trace('vm1', 'vm2');

@@ -12,7 +12,7 @@ const DC1_ON_BOTH_FIXED = DC1_ON_BOTH.replace('bgp nva2 <-> rs0  { asOverride: t
 /** The fixed design with its return path broken: hub1 no longer learns the spoke, dc1 replies through hub2. */
 export const RETURN_BROKEN = DC1_ON_BOTH_FIXED.replace('bgp nva1 <-> rs1  { asOverride: true }', 'bgp nva1 <-> rs1');
 
-describe('the dual-homed ExpressRoute sample (SEMANTICS.md §5, §6.4, §6.7)', () => {
+describe('the dual-homed ExpressRoute sample (docs/semantics.md §5, §6.4, §6.7)', () => {
     it('app-vm to data centre 1: through nva1 both ways, symmetric', async () => {
         const r = (await traced(DUAL_HOMED)).trace('app-vm', '10.2.13.10');
         expect(r.forward.disposition).toBe('delivered');

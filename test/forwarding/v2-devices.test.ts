@@ -25,7 +25,7 @@ peering spoke1 -> hub { allowForwardedTraffic: true, useRemoteGateways: true }
 peering hub -> spoke1 { allowGatewayTransit: true }
 `;
 
-describe('v2 devices in paths (SEMANTICS.md §6.1, §6.4, §6.7)', () => {
+describe('v2 devices in paths (docs/semantics.md §6.1, §6.4, §6.7)', () => {
     it('a firewall named by a UDR, and a GatewaySubnet route table that brings the reply back through it', async () => {
         const r = (await traced(FIREWALL_HUB(true))).trace('vm1', '192.168.10.1');
         expect(hops(r.forward.branches[0])).toEqual([

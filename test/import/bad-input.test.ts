@@ -6,7 +6,7 @@ import { azrs } from '../cli/cli-run.js';
 
 /**
  * Bad input: a clear message naming the file and the place inside it, exit 2, and no output
- * folder written (LANGUAGE.md §5 v2; issue 14).
+ * folder written (docs/language.md §5 v2; issue 14).
  */
 const dir = mkdtempSync(join(tmpdir(), 'azrs-import-bad-'));
 const TEMPLATE = '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0", "parameters": {}, ';

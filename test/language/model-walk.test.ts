@@ -89,7 +89,7 @@ describe('the nodes and references of a model', () => {
         const { documents, diagnostics } = await buildWorkspace(CORPUS[4]);
         const unresolved = diagnostics[0].filter(d => String(d.message).startsWith('Could not resolve'));
         expect(unresolved.map(d => `${d.message} ${codesAt([d])[0].split('@')[1]}`)).toEqual([
-            // v2: a gateway's connections may name a Vpn gateway too (LANGUAGE.md §2 v2).
+            // v2: a gateway's connections may name a Vpn gateway too (docs/language.md §2 v2).
             "Could not resolve reference to an onprem site or a Vpn gateway named 'nowhere'. 2:67-2:74",
             "Could not resolve reference to VNet named 'missing'. 5:19-5:26"
         ]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorkspace, codesAt } from '../helpers.js';
 
-/** Each code of LANGUAGE.md §3 "Names and addressing": where it fires, and a near miss that must not. */
+/** Each code of docs/language.md §3 "Names and addressing": where it fires, and a near miss that must not. */
 async function findings(text: string | string[], file = 0): Promise<string[]> {
     const { diagnostics } = await buildWorkspace(text);
     return codesAt(diagnostics[file]);

@@ -10,7 +10,7 @@ describe('parsing', () => {
         expect(LANGUAGE_EXAMPLE).toBeDefined();
         const { documents, diagnostics } = await buildWorkspace(LANGUAGE_EXAMPLE!);
         // fw1 advertises 0.0.0.0/0 and its own subnet has no 0.0.0.0/0 -> Internet route; and (v2,
-        // LANGUAGE.md §3 bgp-route-bypasses-udr) rt-workload sends 0.0.0.0/0 to fw1 while ergw1
+        // docs/language.md §3 bgp-route-bypasses-udr) rt-workload sends 0.0.0.0/0 to fw1 while ergw1
         // programs dc1's 192.168.0.0/16 into the workload subnet, so on-premises traffic skips fw1.
         expect(codes(diagnostics[0])).toEqual(['nva-default-route-loop', 'bgp-route-bypasses-udr']);
         const model = documents[0].parseResult.value;

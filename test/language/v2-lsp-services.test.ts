@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectCompletion, expectFormatting, expectGoToDefinition } from 'langium/test';
 import { buildWorkspace, createTestServices } from '../helpers.js';
 
-/** Editor services on the v2 constructs (LANGUAGE.md §2 "v2 additions", §4). */
+/** Editor services on the v2 constructs (docs/language.md §2 "v2 additions", §4). */
 
 const azrs = createTestServices().Azrs;
 

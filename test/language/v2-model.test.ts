@@ -6,7 +6,7 @@ import type * as T from '../../language-server/src/model/topology.js';
 import { buildWorkspace, codes } from '../helpers.js';
 
 /**
- * The v2 constructs of LANGUAGE.md §2 ("v2 additions"): they parse, link and become the model's
+ * The v2 constructs of docs/language.md §2 ("v2 additions"): they parse, link and become the model's
  * plain data (model/topology.ts) that the route engine, the trace and the checks read.
  */
 
@@ -27,7 +27,7 @@ function get<K extends T.NamedTopologyElement['kind']>(topology: T.Topology, nam
 const ips = (xs: readonly (number | undefined)[]) => xs.map(x => x === undefined ? undefined : formatAddress(x));
 
 describe('v2 constructs: parsing', () => {
-    it('parses the v2 example of LANGUAGE.md §2 without a syntax or linking error', async () => {
+    it('parses the v2 example of docs/language.md §2 without a syntax or linking error', async () => {
         expect(V2_EXAMPLE).toBeDefined();
         const { documents, diagnostics } = await buildWorkspace(V2_EXAMPLE!);
         expect(documents[0].parseResult.parserErrors).toEqual([]);

@@ -116,7 +116,7 @@ describe('code lens', () => {
         // The NVA, gateway and route server lenses (what their failure breaks) are tested in failover-lens.test.ts.
         const lenses = (await services.Azrs.lsp.CodeLensProvider!.provideCodeLens(documents[0], { textDocument: { uri: documents[0].uri.toString() } }))!
             .filter(l => l.command!.command === 'azrs.showEffectiveRoutes');
-        // v2 (SEMANTICS.md §4.1): the BGP 0/0 from fw1 leaves out the Default Internet row (v1: the
+        // v2 (docs/semantics.md §4.1): the BGP 0/0 from fw1 leaves out the Default Internet row (v1: the
         // one invalid row) and the four None rows, so web1 and web2 have 3 rows (v1: 8).
         expect(lenses.map(l => l.command!.title)).toEqual([
             '3 routes · 0.0.0.0/0 via fw1',

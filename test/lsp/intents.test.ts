@@ -13,7 +13,7 @@ function line(text: string, needle: string): number {
     return text.slice(0, text.indexOf(needle)).split('\n').length;
 }
 
-describe('intents (SEMANTICS.md §6.8) over LSP', () => {
+describe('intents (docs/semantics.md §6.8) over LSP', () => {
     it('an intent that holds draws nothing', async () => {
         const { diagnostics } = await buildWorkspace(DC1_ON_BOTH + INTENT);
         expect(diagnostics[0].filter(d => d.code === 'intent-violated')).toEqual([]);

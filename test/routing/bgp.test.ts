@@ -253,7 +253,7 @@ describe('sessions that are down', () => {
     });
 });
 
-describe('the route server\'s eight peers (SEMANTICS.md §1 v2)', () => {
+describe('the route server\'s eight peers (docs/semantics.md §1 v2)', () => {
     it('every non-duplicate NVA <-> route server statement counts, whether or not its session can come up', () => {
         // Azure limits configured BGP connections: n0's session is down (state: down) and still takes a place.
         const nvas = Array.from({ length: 9 }, (_, i) => ({ name: `n${i}`, ip: `10.1.1.${10 + i}`, asn: 65001 + i, state: i === 0 ? 'down' as const : 'up' as const }));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeRouting } from '../../language-server/src/routing/index.js';
 import { build, el, routesOf, spokeOf, type TopologySpec } from './build.js';
 
-/** SEMANTICS.md §1–§4 (v2): static site-to-site, VNet-to-VNet, Vpn transit, gateway next hops, every NIC. */
+/** docs/semantics.md §1–§4 (v2): static site-to-site, VNet-to-VNet, Vpn transit, gateway next hops, every NIC. */
 
 const OPTIONS = { routesPerPeer: 1000 };
 const bgpRows = (rows: string[]) => rows.filter(r => r.startsWith('VirtualNetworkGateway'));
@@ -41,7 +41,7 @@ function vpnHub(opts: { branchAsn?: number; hubAsn?: number; reciprocal?: boolea
     };
 }
 
-describe('static site-to-site: an onprem without asn (SEMANTICS.md §1 v2)', () => {
+describe('static site-to-site: an onprem without asn (docs/semantics.md §1 v2)', () => {
     it('its gateway programs the site\'s prefixes with no AS path and advertises nothing to it', () => {
         const topology = build(vpnHub());
         const result = computeRouting(topology, OPTIONS);
@@ -65,7 +65,7 @@ describe('static site-to-site: an onprem without asn (SEMANTICS.md §1 v2)', () 
     });
 });
 
-describe('VNet-to-VNet between two Vpn gateways (SEMANTICS.md §1–§2 v2)', () => {
+describe('VNet-to-VNet between two Vpn gateways (docs/semantics.md §1–§2 v2)', () => {
     it('different ASNs: a BGP session; the branch VNet\'s VMs get the hub\'s ranges, its spoke\'s, and what the hub learned from its other connections', () => {
         const topology = build(vpnHub());
         const result = computeRouting(topology, OPTIONS);
@@ -111,7 +111,7 @@ describe('VNet-to-VNet between two Vpn gateways (SEMANTICS.md §1–§2 v2)', ()
     });
 });
 
-describe('gateway nextHopIps (SEMANTICS.md §4.2 v2)', () => {
+describe('gateway nextHopIps (docs/semantics.md §4.2 v2)', () => {
     it('routes a gateway learned from its connections show its nextHopIps, sorted, as one ECMP row; none declared: no IP', () => {
         const topology = build(vpnHub({ hubNextHops: [] }));
         const result = computeRouting(topology, OPTIONS);
@@ -129,7 +129,7 @@ describe('gateway nextHopIps (SEMANTICS.md §4.2 v2)', () => {
     });
 });
 
-describe('every NIC has a table (SEMANTICS.md §4 v2)', () => {
+describe('every NIC has a table (docs/semantics.md §4 v2)', () => {
     const spec: TopologySpec = {
         sites: [{ name: 'dc', asn: 65010, prefixes: ['192.168.50.0/24'] }],
         vnets: [{
@@ -177,7 +177,7 @@ describe('every NIC has a table (SEMANTICS.md §4 v2)', () => {
     });
 });
 
-describe('NVAs without asn and firewalls speak no BGP (SEMANTICS.md §1 v2)', () => {
+describe('NVAs without asn and firewalls speak no BGP (docs/semantics.md §1 v2)', () => {
     it('a bgp statement with an NVA without asn is down and carries nothing', () => {
         const spec: TopologySpec = {
             vnets: [{
@@ -196,7 +196,7 @@ describe('NVAs without asn and firewalls speak no BGP (SEMANTICS.md §1 v2)', ()
     });
 });
 
-describe('VNet-to-VNet with a route server in the hub (SEMANTICS.md §2 v2)', () => {
+describe('VNet-to-VNet with a route server in the hub (docs/semantics.md §2 v2)', () => {
     it('with branch-to-branch the hub gateway sends the branch its route server\'s best routes, not a default route (RT-VPN-NO-DEFAULT)', () => {
         const spec = (branchToBranch: boolean): TopologySpec => ({
             vnets: [

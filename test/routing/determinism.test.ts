@@ -147,7 +147,7 @@ describe('output formats', () => {
         const topology = build(spec);
         const rows = computeRouting(topology, OPTIONS).effectiveRoutes(subnetOf(topology, 'app1'));
         const json = JSON.stringify(toAzJson(rows.slice(0, 2)));
-        // v2 (SEMANTICS.md §4.1): the BGP 0.0.0.0/0 leaves out the Default Internet row (v1: Invalid)
+        // v2 (docs/semantics.md §4.1): the BGP 0.0.0.0/0 leaves out the Default Internet row (v1: Invalid)
         // and the four None rows (v1: 10.0.0.0/8 None came third).
         expect(json).toBe('{"value":['
             + '{"source":"VirtualNetworkGateway","state":"Active","addressPrefix":["0.0.0.0/0"],"nextHopType":"VirtualNetworkGateway","nextHopIpAddress":["10.1.2.4","10.1.2.10"],"name":null,"disableBgpRoutePropagation":false},'
@@ -163,8 +163,8 @@ describe('output formats', () => {
     it('formatRouteTable lays rows out like the portal\'s Effective routes blade', () => {
         const topology = build(spec);
         const rows = computeRouting(topology, OPTIONS).effectiveRoutes(subnetOf(topology, 'app1'));
-        // v2: the text table ends with the portal's last column, the user route's name (LANGUAGE.md §5);
-        // the BGP default leaves out the Default Internet and None rows (SEMANTICS.md §4.1).
+        // v2: the text table ends with the portal's last column, the user route's name (docs/language.md §5);
+        // the BGP default leaves out the Default Internet and None rows (docs/semantics.md §4.1).
         expect(formatRouteTable(rows)).toBe([
             'Source                 State   Address prefixes  Next hop type          Next hop IP          User defined route name',
             '---------------------  ------  ----------------  ---------------------  -------------------  -----------------------',
@@ -172,7 +172,7 @@ describe('output formats', () => {
             'Default                Active  10.1.0.0/16       VnetLocal              -                    -',
             'User                   Active  10.99.0.0/16      VirtualAppliance       10.1.2.10            to-fw'
         ].join('\n'));
-        // Hovers keep the five columns of LANGUAGE.md §4.
+        // Hovers keep the five columns of docs/language.md §4.
         expect(formatRouteTable(rows.slice(2), 'markdown')).toBe([
             '| Source | State | Address prefixes | Next hop type | Next hop IP |',
             '| --- | --- | --- | --- | --- |',
@@ -187,7 +187,7 @@ describe('output formats', () => {
         const ip = (text: string) => text.split('.').reduce((n, o) => n * 256 + Number(o), 0);
         expect(result.lookup(subnet, ip('10.99.1.1'))?.name).toBe('to-fw');
         expect(result.lookup(subnet, ip('10.1.200.1'))?.nextHopType).toBe('VnetLocal');
-        // v2 (SEMANTICS.md §4.1): the BGP default removed 10.0.0.0/8 None, so 10.200.0.1 follows it (v1: None).
+        // v2 (docs/semantics.md §4.1): the BGP default removed 10.0.0.0/8 None, so 10.200.0.1 follows it (v1: None).
         const other = result.lookup(subnet, ip('10.200.0.1'))!;
         expect([other.source, other.addressPrefix.text, other.nextHopIpAddress]).toEqual(['VirtualNetworkGateway', '0.0.0.0/0', ['10.1.2.4', '10.1.2.10']]);
         const internet = result.lookup(subnet, ip('8.8.8.8'))!;
@@ -197,7 +197,7 @@ describe('output formats', () => {
     });
 });
 
-describe('determinism v2: names never choose a route (SEMANTICS.md §1–§2 v2, issue 12)', () => {
+describe('determinism v2: names never choose a route (docs/semantics.md §1–§2 v2, issue 12)', () => {
     it('property: renaming every element, reordering every list and swapping the ends of every bgp statement change no route table', () => {
         let programmed = 0;
         fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed, rewriteSeed) => {

@@ -106,7 +106,7 @@ describe('T4: dual-homed spoke, route server in the spoke, NVA per hub, S2S on-p
     });
 });
 
-describe('SEMANTICS.md §5: the dual-homed spoke with ExpressRoute', () => {
+describe('docs/semantics.md §5: the dual-homed spoke with ExpressRoute', () => {
     it('rs1 learns 10.2.13.0/25 from its gateway as 12076 65021 and sends it to nva1 as 65515 12076 65021', () => {
         const topology = build(dualHomedEr(true));
         const result = computeRouting(topology, OPTIONS);
@@ -164,7 +164,7 @@ describe('T5: dual-homed spoke with ExpressRoute in both hubs and as-override (l
     });
 
     it('vm14 (hub1): its circuit from the gateway, the other hub\'s prefixes through nva1 (DH-ER-5)', () => {
-        // SEMANTICS.md §4: gateway routes from connections carry no next hop IP (the lab shows the MSEE
+        // docs/semantics.md §4: gateway routes from connections carry no next hop IP (the lab shows the MSEE
         // address 10.3.129.67, which a topology does not know).
         const topology = build(dualHomedEr(true));
         const result = computeRouting(topology, OPTIONS);

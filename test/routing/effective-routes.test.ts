@@ -38,15 +38,15 @@ describe('T1: UDR precedence and Invalid state (rule book §7, S18 routing examp
     const result = computeRouting(topology, OPTIONS);
 
     it('Subnet1: every UDR is Active and the system or gateway route of the same prefix Invalid', () => {
-        // Where the rule book's table and SEMANTICS.md differ, SEMANTICS.md wins:
+        // Where the rule book's table and docs/semantics.md differ, docs/semantics.md wins:
         // - no service endpoint row (service endpoints are not modelled);
         // - 10.10.0.0/16 comes from the VPN gateway as source VirtualNetworkGateway with no next hop IP
         //   (the rule book's "Default ... [gw IP]");
-        // - v2 (SEMANTICS.md §4.1 "When 0.0.0.0/0 is taken over"; the example's own text: Azure
+        // - v2 (docs/semantics.md §4.1 "When 0.0.0.0/0 is taken over"; the example's own text: Azure
         //   "removed the routes for the 10.0.0.0/8, 192.168.0.0/16 and 100.64.0.0/10 address prefixes
         //   ... when the user-defined route for 0.0.0.0/0 was added"): the UDR 0.0.0.0/0 to an
         //   appliance removes the four None rows; v1 kept them. The Internet default stays, Invalid.
-        // - rows in SEMANTICS.md §4 order: prefix, then Default, VirtualNetworkGateway, User.
+        // - rows in docs/semantics.md §4 order: prefix, then Default, VirtualNetworkGateway, User.
         expect(routesOf(result, topology, 'vm1')).toEqual([
             'Default Invalid 0.0.0.0/0 Internet',
             'User Active 0.0.0.0/0 VirtualAppliance 10.0.100.4',
@@ -119,7 +119,7 @@ describe('T2 / T6: one VNet with an SD-WAN NVA and a firewall NVA that advertise
     it('T2: every VM, the NVAs included, gets both BGP routes; the BGP default removes the Internet and None rows', () => {
         const topology = build(spec(false));
         const result = computeRouting(topology, OPTIONS);
-        // v2 (SEMANTICS.md §4.1; real show-effective-route-table outputs of labs with a BGP default):
+        // v2 (docs/semantics.md §4.1; real show-effective-route-table outputs of labs with a BGP default):
         // a BGP 0.0.0.0/0 programmed into the subnet leaves out the Default 0.0.0.0/0 Internet row
         // (v1 showed it Invalid) and the four None rows (v1 kept them).
         const expected = [
@@ -149,7 +149,7 @@ describe('T2 / T6: one VNet with an SD-WAN NVA and a firewall NVA that advertise
     it('T6: a UDR 0.0.0.0/0 -> Internet on the firewall subnet wins there; other subnets keep 0/0 -> NVA', () => {
         const topology = build(spec(true));
         const result = computeRouting(topology, OPTIONS);
-        // v2 (SEMANTICS.md §4.1): the BGP 0.0.0.0/0 is programmed into the firewall's subnet too, so
+        // v2 (docs/semantics.md §4.1): the BGP 0.0.0.0/0 is programmed into the firewall's subnet too, so
         // the Default Internet row is left out there (v1 showed it Invalid); the UDR to Internet
         // removes nothing by itself, and takes over.
         expect(routesOf(result, topology, 'fw1').slice(0, 2)).toEqual([
@@ -266,7 +266,7 @@ describe('T3: hub with route server and NVA, spokes with and without useRemoteGa
     it('S9: the spoke using the route server gets 0/0 and 10/8 from the NVA and on-premises from the gateway', () => {
         const topology = build(s9);
         const result = computeRouting(topology, OPTIONS);
-        // v2 (SEMANTICS.md §4.1): the BGP 0.0.0.0/0 leaves out the Default Internet row and the
+        // v2 (docs/semantics.md §4.1): the BGP 0.0.0.0/0 leaves out the Default Internet row and the
         // four None rows (v1 showed them, the Internet and 10.0.0.0/8 ones Invalid).
         expect(routesOf(result, topology, 'vm1')).toEqual([
             'VirtualNetworkGateway Active 0.0.0.0/0 VirtualNetworkGateway 10.0.1.4',
@@ -362,7 +362,7 @@ describe('system routes', () => {
     });
 });
 
-describe('v2: when 0.0.0.0/0 is taken over (SEMANTICS.md §4.1, issue 12)', () => {
+describe('v2: when 0.0.0.0/0 is taken over (docs/semantics.md §4.1, issue 12)', () => {
     // Source: the routing example of Azure's "Virtual network traffic routing" page (the None routes
     // "removed ... when the user-defined route for 0.0.0.0/0 was added") and real
     // show-effective-route-table outputs of published labs with a UDR or a BGP default.

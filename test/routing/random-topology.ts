@@ -1,12 +1,12 @@
 /**
- * Random hub-and-spoke topologies for the determinism property (SEMANTICS.md §1–§2 v2), and the
+ * Random hub-and-spoke topologies for the determinism property (docs/semantics.md §1–§2 v2), and the
  * three rewrites that must change no route table beyond the names in it: renaming every element,
  * reordering every list, and swapping the ends of every `bgp` statement.
  *
  * The networks have one or two hubs with route servers, ExpressRoute and Vpn gateways, NVAs,
  * spokes, BGP and (v2) static sites, VNet-to-VNet connections (sometimes one-sided) and UDRs.
  * What is generated stays inside what the contract makes order-free: NVAs and BGP sites have distinct
- * ASNs (the tie-break after AS-path length is the peer's ASN, then its name: SEMANTICS.md §2), no
+ * ASNs (the tie-break after AS-path length is the peer's ASN, then its name: docs/semantics.md §2), no
  * duplicate `bgp` statements and at most eight peers per route server (both decided in file order,
  * §1), and no VNet served by two hubs (a configuration the checks reject).
  */

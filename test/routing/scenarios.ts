@@ -38,7 +38,7 @@ export function t4(): TopologySpec {
     };
 }
 
-/** SEMANTICS.md §5 and T5 (lab S28): ExpressRoute in both hubs, route server in each hub and in the spoke. */
+/** docs/semantics.md §5 and T5 (lab S28): ExpressRoute in both hubs, route server in each hub and in the spoke. */
 export function dualHomedEr(asOverride: boolean): TopologySpec {
     const hub = (n: 1 | 2, region: string, site: string): NonNullable<TopologySpec['vnets']>[number] => ({
         name: `h${n}`, role: 'hub', addressSpace: [`10.10${n}.0.0/16`], region,

@@ -26,7 +26,7 @@ export interface VerifyResult {
 const EMPTY: Omit<VerifyResult, 'dir' | 'error'> = { report: undefined, findingsByUri: new Map(), byTarget: new Map() };
 
 /**
- * `azrs verify` in the editor (LANGUAGE.md §3, docs/verify.md): once per workspace build, reads the
+ * `azrs verify` in the editor (docs/language.md §3, docs/verify.md): once per workspace build, reads the
  * folder of Azure outputs (the setting `azrs.verify.actualDir`, relative to the workspace folder or
  * to a `.azrs` file's folder; by default `azure-state/` beside the `.azrs` files, when it exists) and
  * compares it with the build's analysis. The folder is re-read on every build and when a file in it

@@ -18,11 +18,11 @@ export { DEFAULT_SETTINGS, type AnalysisSettings } from '../routing/settings.js'
 /** Everything derived from the workspace's documents, computed once per build. */
 export interface Analysis {
     readonly built: BuiltTopology;
-    /** The route engine's result over the topology as Azure would accept it (SEMANTICS.md §1). */
+    /** The route engine's result over the topology as Azure would accept it (docs/semantics.md §1). */
     readonly routing: RoutingResult;
-    /** The forwarding model over `routing` (SEMANTICS.md §6): traces, intents, loops and asymmetry. */
+    /** The forwarding model over `routing` (docs/semantics.md §6): traces, intents, loops and asymmetry. */
     readonly forwarding: Forwarding;
-    /** Every intent of the workspace, traced (SEMANTICS.md §6.8), in file order. */
+    /** Every intent of the workspace, traced (docs/semantics.md §6.8), in file order. */
     readonly intents: readonly IntentResult[];
     /** Every finding of every check, across all documents. */
     readonly findings: readonly Finding[];
@@ -137,7 +137,7 @@ function* analysisSteps(documents: readonly LangiumDocument[], settings: Analysi
     yield;
     const routingFindings = runRoutingChecks(built.topology, routing, settings);
     yield;
-    // SEMANTICS.md §6.9: loops and asymmetric paths between every VM and every site prefix.
+    // docs/semantics.md §6.9: loops and asymmetric paths between every VM and every site prefix.
     const forwarding = new Forwarding(built.topology, routing);
     const forwardingFindings = checkForwarding(built.topology, forwarding);
     const intents = evaluateIntents(built.topology, forwarding);

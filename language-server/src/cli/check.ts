@@ -12,7 +12,7 @@ export interface CliDiagnostic {
     message: string;
 }
 
-/** Diagnostics of every file, in the order of the files, 1-based (LANGUAGE.md §5). */
+/** Diagnostics of every file, in the order of the files, 1-based (docs/language.md §5). */
 export function collectDiagnostics(workspace: LoadedWorkspace): CliDiagnostic[] {
     return workspace.files.flatMap(file => workspace.diagnosticsOf(file).map(d => toCli(file.display, d)));
 }

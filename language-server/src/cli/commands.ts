@@ -12,7 +12,7 @@ addCommand(registerImport);
 import { registerVerify } from './verify.js';
 addCommand(registerVerify);
 
-// azrs trace (SEMANTICS.md §6): paths both ways, --all-sites.
+// azrs trace (docs/semantics.md §6): paths both ways, --all-sites.
 import { registerTrace } from './trace.js';
 addCommand(registerTrace);
 

@@ -10,7 +10,7 @@ import { CliError, loadWorkspace, loadWorkspaceTexts, type LoadedWorkspace } fro
 const GIT_PREFIX = 'git:';
 
 /**
- * `azrs diff <old> <new> [--format text|json|markdown]` (LANGUAGE.md §5): the impact of a change.
+ * `azrs diff <old> <new> [--format text|json|markdown]` (docs/language.md §5): the impact of a change.
  * Each side is a file or folder, or `git:REF`: the other side's paths as they were at revision
  * REF of the working copy's repository (both `git:`: the current folder). Exit 1 when the change
  * breaks an intent.

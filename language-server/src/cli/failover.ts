@@ -5,7 +5,7 @@ import type { CommandRegistration } from './main.js';
 import { loadWorkspace } from './workspace-loader.js';
 
 /**
- * `azrs failover <path...> [--all-components] [--format text|json|markdown]` (LANGUAGE.md §5):
+ * `azrs failover <path...> [--all-components] [--format text|json|markdown]` (docs/language.md §5):
  * every single failure, simulated on a copy of the topology; exit 1 when an intent breaks.
  */
 export const registerFailover: CommandRegistration = (program, io) => {

@@ -13,7 +13,7 @@ function positiveInt(value: string): number {
 }
 
 /**
- * The `azrs` command line (LANGUAGE.md §5). Results go to stdout, messages to stderr; exit 0 when
+ * The `azrs` command line (docs/language.md §5). Results go to stdout, messages to stderr; exit 0 when
  * there is no error, 1 with at least one error diagnostic, 2 for usage and I/O errors.
  */
 export function createProgram(io: { out: (s: string) => void; err: (s: string) => void; isTTY: boolean }): Command {

@@ -1,6 +1,6 @@
 import { RULES, type Severity } from '../validation/issue-codes.js';
 
-/** One diagnostic as `azrs check --format json` prints it (LANGUAGE.md §5): 1-based lines and columns. */
+/** One diagnostic as `azrs check --format json` prints it (docs/language.md §5): 1-based lines and columns. */
 export interface SarifInputDiagnostic {
     readonly file: string;
     readonly line: number;

@@ -5,7 +5,7 @@ import { describe } from '../routing/forwarding-text.js';
 
 /**
  * `azrs trace` output: a traceroute-like text (hop, device, NIC, route used, next hop, and why),
- * and the JSON of LANGUAGE.md §5.
+ * and the JSON of docs/language.md §5.
  */
 
 /** One hop as `trace --format json` prints it. */
@@ -17,7 +17,7 @@ export interface HopJson {
     nextHop: string | null;
 }
 
-/** A trace as `trace --format json` prints it (LANGUAGE.md §5). */
+/** A trace as `trace --format json` prints it (docs/language.md §5). */
 export interface TraceJson {
     from: string;
     to: string;

@@ -8,13 +8,13 @@ import { deliveredBothWays, matrixText, traceJson, traceText } from './trace-for
 import { CliError, loadWorkspace } from './workspace-loader.js';
 
 /**
- * `azrs trace <path...> --from <vm|nva|site> --to <ip|vm|site>` and `--all-sites` (LANGUAGE.md §5):
- * the hop list both ways, like a traceroute, by the forwarding model of SEMANTICS.md §6. Exits 1
+ * `azrs trace <path...> --from <vm|nva|site> --to <ip|vm|site>` and `--all-sites` (docs/language.md §5):
+ * the hop list both ways, like a traceroute, by the forwarding model of docs/semantics.md §6. Exits 1
  * when a path is not delivered both ways, 2 for usage errors (an unknown element, a bad address).
  */
 export const registerTrace: CommandRegistration = (program, io) => {
     program.command('trace')
-        .description('follow a packet hop by hop, and its reply (SEMANTICS.md §6)')
+        .description('follow a packet hop by hop, and its reply (docs/semantics.md §6)')
         .argument('<path...>', '.azrs files or folders')
         .option('--from <name>', 'where the packet starts: a VM, an NVA, a firewall or an onprem site')
         .option('--to <target>', 'an IPv4 address, a VM, NVA or firewall (its address), or an onprem site (the first usable address of its first prefix)')

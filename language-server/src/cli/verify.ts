@@ -49,7 +49,7 @@ export const registerVerify: CommandRegistration = (program, io) => {
         });
 };
 
-/** LANGUAGE.md §5 `verify --format json`, exactly: counts, then the differences. */
+/** docs/language.md §5 `verify --format json`, exactly: counts, then the differences. */
 export function toJson(report: VerifyReport, fileOf: (rel: string) => string): object {
     return {
         compared: report.compared,

@@ -2,7 +2,7 @@
  * What the route-flow diagram needs to know about routing, and nothing more. The route engine
  * (`routing/`) is adapted to this interface in `routing-adapter.ts`; tests and other callers may
  * implement it directly. Speakers are named by their topology names, which are unique across the
- * workspace (LANGUAGE.md §2): NVAs, route servers, gateways and on-premises sites.
+ * workspace (docs/language.md §2): NVAs, route servers, gateways and on-premises sites.
  */
 export interface RouteFlowSource {
     /** Every prefix worth picking in the diagram (originated or learned somewhere), canonical text. */
@@ -12,7 +12,7 @@ export interface RouteFlowSource {
     /**
      * Why a session between two speakers is down, or undefined when it is up or unknown. Without
      * it the diagram infers down sessions from `state: down` and the diagnostics that tear a
-     * session down (SEMANTICS.md §1).
+     * session down (docs/semantics.md §1).
      */
     sessionDown?(a: string, b: string): string | undefined;
 }

@@ -26,7 +26,7 @@ export async function importAndFormat(inputs: readonly string[], opts: Omit<Impo
 
 /**
  * Writes the files into a fresh folder beside `outDir` and moves them in only when all are
- * written, so a failed import leaves nothing behind (LANGUAGE.md §5 v2: no partial output).
+ * written, so a failed import leaves nothing behind (docs/language.md §5 v2: no partial output).
  */
 export function writeAtomically(outDir: string, files: ReadonlyMap<string, string>, reportFile: string | undefined, report: unknown): void {
     const parent = path.dirname(path.resolve(outDir));

@@ -3,7 +3,7 @@ import { asArray, ImportError, isObject, toResource } from './resources.js';
 import type { TfResource } from './azurerm-map.js';
 import { mapTerraformResource, syntheticId } from './azurerm-map.js';
 
-/** The input formats of `azrs import --from` (LANGUAGE.md §5 v2). */
+/** The input formats of `azrs import --from` (docs/language.md §5 v2). */
 export type ImportFormat = 'arm' | 'cli' | 'graph' | 'tfstate' | 'hcl';
 
 /** Guesses a JSON document's format: a template, a Terraform state or plan, Resource Graph rows, or `az` output. */

@@ -3,7 +3,7 @@ import type { ImportedModel, ImportedNva, ImportedVNet } from './imported-model.
 
 /**
  * The marker comment that `azrs check` reads (validation/import-gap.ts): a fact the imported
- * sources did not hold, left to its default in the element on the next line (LANGUAGE.md §3
+ * sources did not hold, left to its default in the element on the next line (docs/language.md §3
  * `import-gap`).
  */
 export const IMPORT_GAP_MARKER = 'azrs-import-gap:';
@@ -21,7 +21,7 @@ export function writeAzrs(model: ImportedModel, opts: WriteOptions): Map<string,
     }
     const used = new Set<string>();
     const gatewayNames = new Set(model.vnets.flatMap(v => v.gateways.map(g => g.name)));
-    // v2: a UDR may name the firewall it points at (LANGUAGE.md §2 v2 `firewall`).
+    // v2: a UDR may name the firewall it points at (docs/language.md §2 v2 `firewall`).
     const firewallByIp = new Map(opts.v2 ? model.vnets.flatMap(v => v.firewalls.map(f => [f.ip, f.name] as const)) : []);
     const tableBlock = (t: ImportedModel['routeTables'][number]) => routeTableBlock(t, firewallByIp);
     for (const v of model.vnets) {

@@ -39,7 +39,7 @@ const FIXES: Readonly<Partial<Record<IssueCode, { readonly build: FixBuilder; re
 };
 
 /**
- * Quick fixes for the azrs codes (LANGUAGE.md §3, §4), keyed on `diagnostic.data.code`, plus a
+ * Quick fixes for the azrs codes (docs/language.md §3, §4), keyed on `diagnostic.data.code`, plus a
  * "Suppress <code> on this line" action for every azrs code. Edits are computed from the AST and
  * its CST so that they land in the statement the diagnostic is about, whatever its layout.
  */

@@ -21,7 +21,7 @@ const MAX_ROWS = 40;
 const MAX_LINES = 25;
 
 /**
- * Hovers of LANGUAGE.md §4: effective route tables on VMs, subnets and VNets; what NVAs, route
+ * Hovers of docs/language.md §4: effective route tables on VMs, subnets and VNets; what NVAs, route
  * servers and sessions exchange; the objects a prefix literal falls in. Everything is read from the
  * workspace analysis of the current build; nothing is recomputed here.
  */
@@ -97,7 +97,7 @@ export class AzrsHoverProvider extends AstNodeHoverProvider {
             case 'onprem':
                 return { title: `**Site ${el.name}** · ${el.asn === undefined ? 'static (no asn)' : `AS ${el.asn}`} · ${el.prefixes.map(p => p.text).join(', ')}`, content: speakerSessions(routing, el) };
             case 'intent': {
-                // SEMANTICS.md §6.8: both paths of every flow the intent names.
+                // docs/semantics.md §6.8: both paths of every flow the intent names.
                 const result = analysis.intents.find(r => r.intent === el);
                 return {
                     title: `${intentTitle(el)} · ${result ? (result.holds ? 'holds' : 'does not hold') : 'not traced'}`,

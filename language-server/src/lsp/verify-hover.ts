@@ -11,7 +11,7 @@ function cell(side: VerifyRouteSide | VerifyBgpSide | null): string {
 }
 
 /**
- * The hover section of `azrs verify` (LANGUAGE.md §4): azrs's and Azure's rows side by side, the
+ * The hover section of `azrs verify` (docs/language.md §4): azrs's and Azure's rows side by side, the
  * differing ones first, then the not-modelled count. Markdown.
  */
 export function verifyHover(verifications: readonly ElementVerification[]): string {

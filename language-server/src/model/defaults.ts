@@ -1,7 +1,7 @@
 import { AZURE_ASN } from './azure-constants.js';
 
 /**
- * The value each optional property takes when the file leaves it out (LANGUAGE.md §2). The
+ * The value each optional property takes when the file leaves it out (docs/language.md §2). The
  * topology builder applies them; the route engine's tests build topologies without the parser and
  * apply the same ones (test/routing/build.ts).
  */

@@ -2,7 +2,7 @@ import type { Subnet, Topology } from './topology.js';
 
 /**
  * (v2) Finding a network interface or a subnet by the name a user gives it (`azrs routes --vm`,
- * `--subnet`, the code lens), SEMANTICS.md §4: "every NIC has a table".
+ * `--subnet`, the code lens), docs/semantics.md §4: "every NIC has a table".
  */
 
 /** A NIC whose effective routes can be shown: a VM's, one of an NVA's, a firewall's. */

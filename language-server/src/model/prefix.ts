@@ -104,7 +104,7 @@ export function overlaps(a: Prefix, b: Prefix): boolean {
     return a.first <= b.last && b.first <= a.last;
 }
 
-/** Orders prefixes by address, then length (SEMANTICS.md §4 row order). */
+/** Orders prefixes by address, then length (docs/semantics.md §4 row order). */
 export function comparePrefixes(a: Prefix, b: Prefix): number {
     return a.network - b.network || a.length - b.length;
 }

@@ -179,7 +179,7 @@ export interface Nva {
     readonly nextHop: number | undefined;
     readonly nextHopText: string | undefined;
     readonly state: 'up' | 'down';
-    /** (v2) `stateful`, default true: it drops replies it did not see leave (SEMANTICS.md §6.7). */
+    /** (v2) `stateful`, default true: it drops replies it did not see leave (docs/semantics.md §6.7). */
     readonly stateful: boolean;
     readonly source: SourceRef;
     /** Where each written property is, by property name. */
@@ -329,7 +329,7 @@ export interface IntentAddress {
  */
 export type IntentEnd = Vm | Nva | Firewall | Subnet | VNet | OnPremSite | IntentAddress;
 
-/** (v2) A reachability intent (SEMANTICS.md §6.8). */
+/** (v2) A reachability intent (docs/semantics.md §6.8). */
 export interface Intent {
     readonly kind: 'intent';
     readonly name: string;

@@ -1,7 +1,7 @@
 import type { UserRoute } from './topology.js';
 
 /**
- * What Azure would refuse in a user-defined route (LANGUAGE.md §2: `nextHop` is required for
+ * What Azure would refuse in a user-defined route (docs/language.md §2: `nextHop` is required for
  * `VirtualAppliance` and forbidden otherwise; ER-UDR). A route with a problem does not exist in the
  * simulation; the check `invalid-route` reports it.
  */

@@ -2,7 +2,7 @@ import type { LexerResult, TokenizeOptions } from 'langium';
 import { DefaultLexer } from 'langium';
 
 /**
- * azrs v1 is IPv4 only (LANGUAGE.md §2). IPv6 literals are lexed as PREFIX tokens so that the
+ * azrs v1 is IPv4 only (docs/language.md §2). IPv6 literals are lexed as PREFIX tokens so that the
  * parser sees a value where one belongs (no cascade of errors), and each one becomes a lexing error
  * with a message that says why.
  */

@@ -5,7 +5,7 @@ import { CANCELLATION_CHECK_EVERY, checkEvery } from './cancellation-check.js';
 import { exportedNodes, qualifiedSubnets } from './model-walk.js';
 
 /**
- * LANGUAGE.md §2: VNets, sites, route servers, gateways, NVAs, VMs and route tables are unique
+ * docs/language.md §2: VNets, sites, route servers, gateways, NVAs, VMs and route tables are unique
  * across the workspace and resolve globally, nested ones included; they all go to the global index.
  * Subnets go there as VNET/SUBNET, the name an intent gives them (v2). Routes and NICs are never
  * referenced by name, so nothing is kept in local scopes: Langium's

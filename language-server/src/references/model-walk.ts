@@ -31,7 +31,7 @@ export function modelNodes(model: ast.Model): AstNode[] {
 }
 
 /**
- * The nodes whose names resolve across the workspace (LANGUAGE.md §2): every named one but
+ * The nodes whose names resolve across the workspace (docs/language.md §2): every named one but
  * subnets, routes and NICs, whose names are unique only within their VNet, route table or NVA.
  */
 export type ExportedNode = ast.OnPrem | ast.VNet | ast.RouteServer | ast.Gateway | ast.Nva | ast.Vm | ast.RouteTable | ast.Firewall | ast.Intent;

@@ -36,7 +36,7 @@ export function originations(graph: SpeakerGraph, domains: Domains): Array<Map<n
 }
 
 /**
- * What a speaker sends over one session for one prefix, given its best path (SEMANTICS.md §2
+ * What a speaker sends over one session for one prefix, given its best path (docs/semantics.md §2
  * "Advertising"): which routes each kind of speaker passes on, and how the AS path and next hop
  * change on the way. Undefined means nothing (a withdrawal).
  */
@@ -74,13 +74,13 @@ export function advertise(end: SessionEnd, best: Best | undefined): OutRoute | u
                 return fromConnection ? { prefix, asPath: path, nextHop: undefined, origin } : undefined;
             }
             if (link.static) {
-                // SEMANTICS.md §1 (v2): nothing goes to a static site; between two Vpn gateways with
+                // docs/semantics.md §1 (v2): nothing goes to a static site; between two Vpn gateways with
                 // equal ASNs only their VNets' own ranges cross, with no AS path.
                 if (peer.role !== 'vpnGateway' || !best.own) return undefined;
                 return ownVNetRange(self, prefix) ? { prefix, asPath: [], nextHop: undefined, origin } : undefined;
             }
             if (self.role === 'vpnGateway') {
-                // SEMANTICS.md §2 (v2): to its BGP sites and VNet-to-VNet peers a Vpn gateway sends its
+                // docs/semantics.md §2 (v2): to its BGP sites and VNet-to-VNet peers a Vpn gateway sends its
                 // domain's ranges, its route server's best routes and what it learned from its other
                 // connections (transit between connections), its ASN prepended.
                 // RT-VPN-NO-DEFAULT: it does not re-advertise a default route learned from ARS.

@@ -4,7 +4,7 @@ import { isGatewayRole, type SpeakerNode } from './speakers.js';
 import type { NotBestWhy } from './types.js';
 
 /**
- * Best-path selection at every speaker (SEMANTICS.md §2). The steps are applied in order, each
+ * Best-path selection at every speaker (docs/semantics.md §2). The steps are applied in order, each
  * keeping the routes that rank lowest; the step at which a route falls out is the reason shown for
  * it, so selection and explanation cannot disagree.
  */

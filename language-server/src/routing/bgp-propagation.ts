@@ -7,7 +7,7 @@ import type { Link, SessionEnd, SpeakerGraph, SpeakerNode } from './speakers.js'
 import type { RouteDropReason } from './types.js';
 
 /**
- * BGP propagation to a fixed point (SEMANTICS.md §2). Rounds are synchronous (v2): in each round
+ * BGP propagation to a fixed point (docs/semantics.md §2). Rounds are synchronous (v2): in each round
  * every speaker with a changed Adj-RIB-In recomputes the best path of the changed prefixes from what
  * it received in the previous rounds and sends only the differences, which arrive for the next
  * round. No speaker sees what another sent in the same round, so neither names nor file order can
@@ -82,7 +82,7 @@ function run(input: PropagationInput, originated: ReadonlyArray<ReadonlyMap<numb
     let rounds = 0;
     while (pending > 0 && rounds < maxRounds) {
         rounds++;
-        // SEMANTICS.md §2 (v2): synchronous rounds. Every speaker decides from the previous round's
+        // docs/semantics.md §2 (v2): synchronous rounds. Every speaker decides from the previous round's
         // Adj-RIB-In; what it sends arrives for the next round, so the order speakers go in is moot.
         const next: Array<Set<number> | undefined> = new Array(speakers.length);
         let nextPending = 0;

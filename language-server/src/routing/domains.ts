@@ -4,7 +4,7 @@ import type { PeeringFlag, RoutingOptions } from './types.js';
 import { byName } from '../model/compare.js';
 
 /**
- * Which VNets a route server or gateway serves (SEMANTICS.md §3), and the peering adjacency that
+ * Which VNets a route server or gateway serves (docs/semantics.md §3), and the peering adjacency that
  * the effective routes need. Only Connected peerings count anywhere; a flag that drew an error
  * counts as false.
  */

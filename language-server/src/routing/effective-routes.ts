@@ -10,7 +10,7 @@ import type {
 import { compareText } from '../model/compare.js';
 
 /**
- * A subnet's effective route table (SEMANTICS.md §4): system routes, the BGP routes its VNet is
+ * A subnet's effective route table (docs/semantics.md §4): system routes, the BGP routes its VNet is
  * programmed with, the user routes of its route table, and which of each prefix is Active.
  */
 
@@ -23,7 +23,7 @@ const RESERVED_NONE: readonly Prefix[] = [
 ];
 const DEFAULT_ROUTE = makePrefix(0, 0);
 
-/** Row order within a prefix (SEMANTICS.md §4), and which source wins (ER-UDR, rule book §4.2). */
+/** Row order within a prefix (docs/semantics.md §4), and which source wins (ER-UDR, rule book §4.2). */
 const SOURCE_ORDER: Record<EffectiveRouteSource, number> = { Default: 0, VirtualNetworkGateway: 1, User: 2 };
 const SOURCE_PRIORITY: Record<EffectiveRouteSource, number> = { User: 0, VirtualNetworkGateway: 1, Default: 2 };
 /** Among system routes of one prefix (only overlapping, rejected address spaces produce two). */
@@ -231,7 +231,7 @@ export class EffectiveRoutes {
 }
 
 /**
- * The system rows a subnet keeps when 0.0.0.0/0 is taken over (SEMANTICS.md §4.1, v2). A user route
+ * The system rows a subnet keeps when 0.0.0.0/0 is taken over (docs/semantics.md §4.1, v2). A user route
  * 0.0.0.0/0 to `VirtualAppliance` or `VirtualNetworkGateway` removes the four reserved `None` rows
  * (the Internet default stays, Invalid); a BGP 0.0.0.0/0 programmed into the subnet removes those
  * and the `Default 0.0.0.0/0 Internet` row too. A user route 0.0.0.0/0 to `None` or `Internet`

@@ -1,6 +1,6 @@
 import type { EffectiveRoute } from './types.js';
 
-/** Effective routes as `az network nic show-effective-route-table` prints them (LANGUAGE.md §5). */
+/** Effective routes as `az network nic show-effective-route-table` prints them (docs/language.md §5). */
 
 export interface AzEffectiveRoute {
     source: EffectiveRoute['source'];
@@ -32,7 +32,7 @@ export function toAzJson(rows: readonly EffectiveRoute[]): AzEffectiveRouteTable
 }
 
 const HEADERS = ['Source', 'State', 'Address prefixes', 'Next hop type', 'Next hop IP'] as const;
-/** The portal's last column (LANGUAGE.md §5, v2): the user route's name, `-` for other rows. */
+/** The portal's last column (docs/language.md §5, v2): the user route's name, `-` for other rows. */
 const NAME_HEADER = 'User defined route name';
 
 function cells(r: EffectiveRoute): string[] {
@@ -42,7 +42,7 @@ function cells(r: EffectiveRoute): string[] {
 /**
  * The portal's Effective routes blade as text: `text` aligns columns for a terminal
  * (`azrs routes --format table`) and ends with the portal's "User defined route name" column;
- * `markdown` gives the five-column table of hovers (LANGUAGE.md §4).
+ * `markdown` gives the five-column table of hovers (docs/language.md §4).
  */
 export function formatRouteTable(rows: readonly EffectiveRoute[], style: 'text' | 'markdown' = 'text'): string {
     if (style === 'markdown') {

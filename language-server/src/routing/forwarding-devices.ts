@@ -5,7 +5,7 @@ import { PrefixIndex } from './prefix-index.js';
 
 /**
  * Who owns which address, which peering joins two VNets, which gateways connect a site: the
- * lookups the forwarding walk (SEMANTICS.md §6) makes at every hop, indexed once per topology.
+ * lookups the forwarding walk (docs/semantics.md §6) makes at every hop, indexed once per topology.
  */
 export class AddressBook {
     /** VM, NVA NIC and firewall addresses, per VNet (VNets that are not peered may reuse addresses). */

@@ -4,7 +4,7 @@ import type { Forwarding } from './forwarding.js';
 import type { FlowTrace, PathTrace } from './forwarding-types.js';
 
 /**
- * The flows that `azrs check` and `azrs trace --all-sites` examine (SEMANTICS.md §6.9): every VM to
+ * The flows that `azrs check` and `azrs trace --all-sites` examine (docs/semantics.md §6.9): every VM to
  * the first usable address of each on-premises site prefix, and back.
  */
 

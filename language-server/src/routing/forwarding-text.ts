@@ -5,7 +5,7 @@ import type { EffectiveRoute, ReceivedRoute, RouteProvenance } from './types.js'
 
 /**
  * The words of a trace: why a hop's route is there, and names for devices. Kept apart from the
- * walk so that the walk reads as the rules of SEMANTICS.md §6.
+ * walk so that the walk reads as the rules of docs/semantics.md §6.
  */
 
 /** A device or VNet as a trace names it: the element's name, or the address for a bare address. */

@@ -2,12 +2,12 @@ import type { Firewall, Gateway, Nva, OnPremSite, Peering, Subnet, VNet, Vm } fr
 import type { EffectiveRoute, ReceivedRoute } from './types.js';
 
 /**
- * The shapes of a trace (SEMANTICS.md §6): hop lists, dispositions and the component that blocks a
+ * The shapes of a trace (docs/semantics.md §6): hop lists, dispositions and the component that blocks a
  * path. Plain data: the CLI prints them, the checks anchor findings on them, intents compare them.
  */
 
 /**
- * What happened to a packet (LANGUAGE.md §5, `trace --format json`):
+ * What happened to a packet (docs/language.md §5, `trace --format json`):
  * - `delivered`: it reached the device that owns the destination address, or the VNet whose
  *   range holds it when no device does;
  * - `exits-to-internet`: an Active `Internet` row took it;
@@ -119,7 +119,7 @@ export interface PathTrace {
 /** Where a trace starts: a VM, an NVA (its first NIC's address), a firewall or an on-premises site. */
 export type TraceSource = Vm | Nva | Firewall | OnPremSite;
 
-/** A trace both ways (SEMANTICS.md §6.7). */
+/** A trace both ways (docs/semantics.md §6.7). */
 export interface FlowTrace {
     readonly from: TraceSource;
     /** The source address: the VM's or NVA's IP, a site's first usable address. */

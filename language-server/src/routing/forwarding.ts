@@ -26,7 +26,7 @@ interface Walk {
 }
 
 /**
- * The forwarding model of SEMANTICS.md §6: follows a packet hop by hop over the route engine's
+ * The forwarding model of docs/semantics.md §6: follows a packet hop by hop over the route engine's
  * effective routes (NICs), RIBs (gateways, sites, NVA tunnels) and the peerings between VNets.
  * Pure and deterministic; build one per routing result and trace as many flows as needed (the
  * address book and the per-speaker indexes are shared).

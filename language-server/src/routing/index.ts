@@ -10,7 +10,7 @@ import type { RoutingOptions, RoutingResult } from './types.js';
 
 /**
  * The route engine: Topology in, RIBs, programmed routes and effective route tables out
- * (SEMANTICS.md). Pure and deterministic; compute once per build and share the result.
+ * (docs/semantics.md). Pure and deterministic; compute once per build and share the result.
  */
 
 export * from './types.js';

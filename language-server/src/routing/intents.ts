@@ -6,7 +6,7 @@ import type { Branch, FlowTrace, Hop, TraceSource } from './forwarding-types.js'
 import type { Forwarding } from './forwarding.js';
 
 /**
- * Reachability intents (SEMANTICS.md §6.8, LANGUAGE.md §2 v2): every flow an intent names is
+ * Reachability intents (docs/semantics.md §6.8, docs/language.md §2 v2): every flow an intent names is
  * traced both ways and compared with what the intent asks.
  */
 
@@ -27,7 +27,7 @@ export interface IntentResult {
 
 /**
  * The sources an end stands for: a VM, NVA or firewall itself; a subnet's or VNet's VMs; a site
- * itself (LANGUAGE.md §2: a VNet or subnet as an end means each of its VMs).
+ * itself (docs/language.md §2: a VNet or subnet as an end means each of its VMs).
  */
 function sources(end: IntentEnd | undefined): TraceSource[] {
     if (!end) return [];

@@ -8,7 +8,7 @@ import type { DomainProgram, ProgrammedRoute, Programmer } from './types.js';
 
 /**
  * What route servers and gateways program into the VNets of their domain, and how a VNet that gets
- * the same prefix from both keeps one (SEMANTICS.md §3).
+ * the same prefix from both keeps one (docs/semantics.md §3).
  */
 export class Programming {
     readonly programs: readonly DomainProgram[];
@@ -35,7 +35,7 @@ export class Programming {
                     const pub = fromNvas.map(ribs.publicOf);
                     routes.push({ prefix: b.selected.prefix, by, nextHops, nvas, asPath: pub[0].asPath, routes: pub });
                 } else if (b.selected.end.link.kind === 'connection') {
-                    // A gateway programs what its connections sent (static ones too). SEMANTICS.md §4.2
+                    // A gateway programs what its connections sent (static ones too). docs/semantics.md §4.2
                     // (v2): the next hops are its `nextHopIps`, the instance or Microsoft edge addresses
                     // Azure shows, as one ECMP row; none when it declares none.
                     const pub = ribs.publicOf(b.selected);
@@ -100,7 +100,7 @@ function sourceOf(route: ProgrammedRoute): 'er' | 'vpn' | 'nva' {
 }
 
 /**
- * RT-ER-PREF-SAMELEN, widened by SEMANTICS.md §3 to every hubRoutingPreference: the same prefix
+ * RT-ER-PREF-SAMELEN, widened by docs/semantics.md §3 to every hubRoutingPreference: the same prefix
  * from the route server and a gateway gives one row. ExpressRoute keeps the ExpressRoute gateway's
  * route; VpnGateway keeps NVA and Vpn routes over ExpressRoute; then (and for ASPath) the shorter AS
  * path, the gateway's on a tie.

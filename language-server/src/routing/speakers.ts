@@ -2,7 +2,7 @@ import type { BgpEndpoint, BgpSession, Gateway, RouteServer, Topology } from '..
 import type { RoutingOptions, RoutingSessionKind, SessionDownReason } from './types.js';
 
 /**
- * The BGP speakers of a topology and the sessions between them (SEMANTICS.md §1), before any
+ * The BGP speakers of a topology and the sessions between them (docs/semantics.md §1), before any
  * route moves. Built once per computation; only route-limit teardowns are added later.
  */
 
@@ -57,7 +57,7 @@ export interface SessionEnd {
     readonly slot: number;
     /**
      * B-ASOVERRIDE and asPathPrepend: the statement's options describe the NVA's side; between two
-     * NVAs both sides (SEMANTICS.md §1 v2: `<->` has no direction).
+     * NVAs both sides (docs/semantics.md §1 v2: `<->` has no direction).
      */
     readonly asOverride: boolean;
     readonly prepend: number;
@@ -154,7 +154,7 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
         }
     }
     for (const [a, b] of vnetToVnetConnections(topology)) {
-        // SEMANTICS.md §1 (v2): BGP between two Vpn gateways with different ASNs, a static exchange
+        // docs/semantics.md §1 (v2): BGP between two Vpn gateways with different ASNs, a static exchange
         // of the two VNets' ranges with equal ones (both default to 65515).
         drafts.push({
             id: `connection:${a.name}<->${b.name}`, kind: 'connection',
@@ -166,7 +166,7 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
     const links: Link[] = drafts.map(draft => {
         const link = draft as { -readonly [K in keyof Link]: Link[K] };
         const side = (self: SpeakerNode, peer: SpeakerNode): SessionEnd => {
-            // SEMANTICS.md §1 (v2): the options apply to what either NVA of the statement sends.
+            // docs/semantics.md §1 (v2): the options apply to what either NVA of the statement sends.
             const describes = link.statement !== undefined && self.role === 'nva';
             return {
                 link, self, peer, slot: slot++,
@@ -183,7 +183,7 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
 }
 
 /**
- * The VNet-to-VNet connections that are up (LANGUAGE.md §2 v2): two Vpn gateways in different VNets
+ * The VNet-to-VNet connections that are up (docs/language.md §2 v2): two Vpn gateways in different VNets
  * that list each other (one direction only is `connection-not-reciprocal`, and down). Each pair
  * once, its ends in name order.
  */
@@ -203,7 +203,7 @@ function vnetToVnetConnections(topology: Topology): Array<[Gateway, Gateway]> {
 }
 
 /**
- * How the `bgp` statements stand by their ends alone (SEMANTICS.md §1), the one classification the
+ * How the `bgp` statements stand by their ends alone (docs/semantics.md §1), the one classification the
  * engine and the checks (validation/bgp-checks.ts: bgp-endpoint-invalid, duplicate-bgp-session) share.
  */
 export interface BgpStatementClasses {
@@ -232,7 +232,7 @@ export function classifyBgpStatements(topology: Topology): BgpStatementClasses {
     return { invalid, duplicateOf };
 }
 
-/** Why each `bgp` statement is down before any route moves (SEMANTICS.md §1). */
+/** Why each `bgp` statement is down before any route moves (docs/semantics.md §1). */
 function bgpStatementsDown(topology: Topology, options: RoutingOptions): Map<BgpSession, SessionDownReason> {
     const down = new Map<BgpSession, SessionDownReason>();
     const classes = classifyBgpStatements(topology);
@@ -248,8 +248,8 @@ function bgpStatementsDown(topology: Topology, options: RoutingOptions): Map<Bgp
         const first = classes.duplicateOf.get(s);
         if (first) reasons.push({ kind: 'duplicate', of: first });
         if (options.downSessions?.has(s)) reasons.push({ kind: 'flagged' });
-        // SEMANTICS.md §1 (v2): every non-duplicate statement with valid ends takes one of the eight
-        // places, up or not; an end without asn is `bgp-endpoint-invalid` (LANGUAGE.md §2 v2) and takes none.
+        // docs/semantics.md §1 (v2): every non-duplicate statement with valid ends takes one of the eight
+        // places, up or not; an end without asn is `bgp-endpoint-invalid` (docs/language.md §2 v2) and takes none.
         const asnless = [s.left, s.right].some(e => (e.kind === 'nva' || e.kind === 'onprem') && e.asn === undefined);
         if (valid && !first && !asnless) {
             for (const end of [s.left, s.right]) {

@@ -3,7 +3,7 @@ import type {
 } from '../model/topology.js';
 
 /**
- * The public shape of the route engine's result (SEMANTICS.md). Everything a hover, a check, the
+ * The public shape of the route engine's result (docs/semantics.md). Everything a hover, a check, the
  * diagram or the CLI shows is here, already computed: callers never re-run any part of it. Lists
  * are sorted (prefix, then names) so that the same topology gives the same output whatever the
  * order of its elements.
@@ -28,7 +28,7 @@ export interface RoutingOptions {
 /** A BGP speaker: route server, gateway, NVA or on-premises site. */
 export type Speaker = BgpEndpoint;
 
-/** Who programs BGP routes into VNets (SEMANTICS.md §3). */
+/** Who programs BGP routes into VNets (docs/semantics.md §3). */
 export type Programmer = RouteServer | Gateway;
 
 /** Why a session carries nothing. */
@@ -62,7 +62,7 @@ export type RouteDropReason =
     | { readonly kind: 'not-best'; readonly why: NotBestWhy };
 
 /**
- * The best-path step at which a route lost (SEMANTICS.md §2): `own-origin` the speaker originates
+ * The best-path step at which a route lost (docs/semantics.md §2): `own-origin` the speaker originates
  * the prefix itself; `connection-preferred` a gateway keeps what its connections send over what its
  * route server sends; `routing-preference` hubRoutingPreference at a route server with
  * branch-to-branch; `longer-as-path`; `tie-break` an equally good route won the lowest-ASN, lowest-name
@@ -139,7 +139,7 @@ export interface RoutingSession {
     readonly b: Speaker;
     readonly statement: BgpSession | undefined;
     /**
-     * (v2) A static connection, no BGP session (SEMANTICS.md §1): a site without `asn` (its prefixes
+     * (v2) A static connection, no BGP session (docs/semantics.md §1): a site without `asn` (its prefixes
      * are programmed, nothing is advertised to it), or two Vpn gateways with equal ASNs (their VNets'
      * ranges only).
      */
@@ -232,10 +232,10 @@ export interface RoutingResult {
     rib(speaker: Speaker): SpeakerRib | undefined;
     session(statement: BgpSession): RoutingSession | undefined;
     program(by: Programmer): DomainProgram | undefined;
-    /** The BGP routes a VNet's subnets get (SEMANTICS.md §3), after hubRoutingPreference; sorted by prefix. */
+    /** The BGP routes a VNet's subnets get (docs/semantics.md §3), after hubRoutingPreference; sorted by prefix. */
     programmedInto(vnet: VNet): readonly ProgrammedRoute[];
-    /** A subnet's effective routes, SEMANTICS.md §4 order. Memoized. */
+    /** A subnet's effective routes, docs/semantics.md §4 order. Memoized. */
     effectiveRoutes(subnet: Subnet): readonly EffectiveRoute[];
-    /** Longest prefix match among the Active routes (SEMANTICS.md §4.5). */
+    /** Longest prefix match among the Active routes (docs/semantics.md §4.5). */
     lookup(subnet: Subnet, address: number): EffectiveRoute | undefined;
 }

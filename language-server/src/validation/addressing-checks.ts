@@ -5,7 +5,7 @@ import { IssueCodes } from './issue-codes.js';
 import { compareSource, itemRef, valueRef } from './topology-queries.js';
 
 /**
- * The addressing codes of LANGUAGE.md §3 over the resolved topology. Malformed literals
+ * The addressing codes of docs/language.md §3 over the resolved topology. Malformed literals
  * (invalid-prefix, prefix-host-bits) are checked on the AST by literal-checks.ts.
  */
 export function checkAddressing(topology: Topology): Finding[] {

@@ -14,7 +14,7 @@ export interface Admission {
 }
 
 /**
- * What an error of each code does to BGP sessions (SEMANTICS.md §1), the one list every view
+ * What an error of each code does to BGP sessions (docs/semantics.md §1), the one list every view
  * reads: `session` keeps the session it targets from coming up; `nva-sessions`, on an NVA's asn,
  * takes down every session of that NVA; `engine` is a session the route engine takes down itself,
  * recording the specific reason (SessionDownReason 'duplicate', 'too-many-peers', 'route-limit'),
@@ -48,7 +48,7 @@ export function peeringFlagOf(finding: Finding): AdmittedFlag | undefined {
 }
 
 /**
- * What the route engine must take from the configuration findings (SEMANTICS.md §1): configuration
+ * What the route engine must take from the configuration findings (docs/semantics.md §1): configuration
  * that Azure rejects, or a session that cannot come up, does not exist in the simulation. Reads
  * only the findings' codes, severities, targets and `data.flag`, so every check stays the one
  * place that decides. Suppressed diagnostics still count: suppression hides a finding, it does

@@ -14,7 +14,7 @@ export function registerValidationChecks(services: AzrsServices): void {
 }
 
 /**
- * The checks of LANGUAGE.md §3. Literal checks run on the AST of each document; the others run once
+ * The checks of docs/language.md §3. Literal checks run on the AST of each document; the others run once
  * per workspace build over the resolved topology (WorkspaceAnalysis) and each document reports the
  * findings anchored in it.
  */

@@ -6,7 +6,7 @@ import { IssueCodes } from './issue-codes.js';
 import { compareSource, propertyRef, valueRef, where } from './topology-queries.js';
 
 /**
- * The BGP codes of LANGUAGE.md §3 that the configuration alone decides: ASNs, session ends,
+ * The BGP codes of docs/language.md §3 that the configuration alone decides: ASNs, session ends,
  * reachability and session options. missing-as-override and same-asn-nvas need the routes
  * (routing-checks.ts, same-asn-checks.ts).
  *
@@ -35,7 +35,7 @@ export function classifySessions(topology: Topology): SessionClasses {
     // The engine's classification (routing/speakers.ts), so that a check and the route computation
     // never disagree on which statement is a session.
     const { invalid, duplicateOf } = classifyBgpStatements(topology);
-    // v2: an NVA without asn speaks no BGP (LANGUAGE.md §2 v2); nor does a static site. Here that is
+    // v2: an NVA without asn speaks no BGP (docs/language.md §2 v2); nor does a static site. Here that is
     // bgp-endpoint-invalid; the engine takes such a session down as `asn-undefined`.
     return { invalid: new Set(topology.sessions.filter(s => invalid.has(s) || withoutAsn(s))), duplicateOf };
 }
@@ -175,7 +175,7 @@ function checkSession(topology: Topology, s: BgpSession, classes: SessionClasses
             at: propertyRef(s, 'multihop'), target: s, data: { session: label }
         }));
     }
-    // SEMANTICS.md §1 (v2): between two NVAs the options apply to what either NVA sends, so peerAsn
+    // docs/semantics.md §1 (v2): between two NVAs the options apply to what either NVA sends, so peerAsn
     // is checked against both, in name order (the ends' order means nothing).
     const senders = [s.left, s.right].filter((e): e is Nva => e.kind === 'nva').sort((x, y) => x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
     const mismatched = s.peerAsnWritten ? senders.find(n => n.asn !== undefined && n.asn !== s.peerAsn) : undefined;

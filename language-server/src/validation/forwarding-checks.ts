@@ -9,7 +9,7 @@ import { IssueCodes } from './issue-codes.js';
 import { itemRef, propertyRef } from './topology-queries.js';
 
 /**
- * `forwarding-loop` and `asymmetric-path` (LANGUAGE.md §3 v2): the flows of SEMANTICS.md §6.9,
+ * `forwarding-loop` and `asymmetric-path` (docs/language.md §3 v2): the flows of docs/semantics.md §6.9,
  * every VM to the first usable address of each on-premises prefix and back, walked by the
  * forwarding model. A finding sits on the route or advertisement to change, once per anchor; the
  * message names the first flow that shows it and how many more do.

@@ -6,7 +6,7 @@ const LSP_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSever
 const MARKER = /^\s*\/\/\s*azrs-import-gap:\s*(.+?)\s*$/;
 
 /**
- * `import-gap` (LANGUAGE.md §3 v2, info): `azrs import` writes `// azrs-import-gap: <what>` above
+ * `import-gap` (docs/language.md §3 v2, info): `azrs import` writes `// azrs-import-gap: <what>` above
  * an element whose fact no imported source held (what an NVA advertises, a site's prefixes behind
  * ExpressRoute). Each marker is one finding, anchored on the first line of code after it (the
  * element left at its default); deleting the comment once the fact is filled in clears it.

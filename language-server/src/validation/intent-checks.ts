@@ -4,8 +4,8 @@ import { IssueCodes } from './issue-codes.js';
 import { nameRef } from './topology-queries.js';
 
 /**
- * `intent-violated` (LANGUAGE.md §3 v2): an error on the intent's name whose message names the
- * first flow that breaks it and the first hop where its path departs (SEMANTICS.md §6.8).
+ * `intent-violated` (docs/language.md §3 v2): an error on the intent's name whose message names the
+ * first flow that breaks it and the first hop where its path departs (docs/semantics.md §6.8).
  */
 export function checkIntents(results: readonly IntentResult[]): Finding[] {
     const findings: Finding[] = [];

@@ -1,5 +1,5 @@
 /**
- * Every diagnostic code of LANGUAGE.md §3, with its default severity and a one-line title. The CLI's
+ * Every diagnostic code of docs/language.md §3, with its default severity and a one-line title. The CLI's
  * SARIF rules, `docs/rules.md` and the `codeDescription` links all come from this one catalogue.
  */
 export namespace IssueCodes {
@@ -13,7 +13,7 @@ export namespace IssueCodes {
     export const IpOutsideAddressSpace = 'ip-outside-address-space';
     export const ReservedIp = 'reserved-ip';
     export const DuplicateIp = 'duplicate-ip';
-    // Route tables (LANGUAGE.md §2 element rules; no code is named there)
+    // Route tables (docs/language.md §2 element rules; no code is named there)
     export const InvalidRoute = 'invalid-route';
     // Route Server and gateways
     export const RouteServerSubnetTooSmall = 'route-server-subnet-too-small';
@@ -48,7 +48,7 @@ export namespace IssueCodes {
     export const AdvertisedPrefixIgnored = 'advertised-prefix-ignored';
     export const NvaDefaultRouteLoop = 'nva-default-route-loop';
     export const BgpPropagationDisabled = 'bgp-propagation-disabled';
-    // v2 elements (LANGUAGE.md §3 "v2: changed and new codes"; validation/v2-element-checks.ts)
+    // v2 elements (docs/language.md §3 "v2: changed and new codes"; validation/v2-element-checks.ts)
     export const RouteTableOnRouteServerSubnet = 'route-table-on-route-server-subnet';
     export const ConnectionNotReciprocal = 'connection-not-reciprocal';
     export const ConnectionInvalid = 'connection-invalid';
@@ -66,7 +66,7 @@ export namespace IssueCodes {
     export const VerifyRouteDifferent = 'verify-route-different';
     export const VerifyLearnedMissing = 'verify-learned-missing';
     export const VerifyLearnedExtra = 'verify-learned-extra';
-    // Forwarding (v2, SEMANTICS.md §6)
+    // Forwarding (v2, docs/semantics.md §6)
     export const ForwardingLoop = 'forwarding-loop';
     export const AsymmetricPath = 'asymmetric-path';
     export const IntentViolated = 'intent-violated';
@@ -170,7 +170,7 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.VerifyRouteDifferent, 'warning', 'Verify against Azure', 'An effective route differs from Azure in state, next hop type or next hop IPs'),
     rule(IssueCodes.VerifyLearnedMissing, 'warning', 'Verify against Azure', "A route server's or gateway's routes from Azure hold a route azrs lacks"),
     rule(IssueCodes.VerifyLearnedExtra, 'warning', 'Verify against Azure', "azrs has a learned or advertised route Azure's list lacks"),
-    // Forwarding (v2, SEMANTICS.md §6)
+    // Forwarding (v2, docs/semantics.md §6)
     rule(IssueCodes.ForwardingLoop, 'warning', 'Forwarding', 'A path between a VM and an on-premises prefix visits a device twice'),
     rule(IssueCodes.AsymmetricPath, 'warning', 'Forwarding', 'A stateful NVA sees only one direction of a VM to on-premises flow'),
     rule(IssueCodes.IntentViolated, 'error', 'Forwarding', 'A reachability intent does not hold')

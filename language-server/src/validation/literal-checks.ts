@@ -16,7 +16,7 @@ const ADDRESS_PROPERTIES: Record<string, string[]> = {
 };
 
 /**
- * invalid-prefix and prefix-host-bits on every literal as written (LANGUAGE.md §3). IPv6 literals
+ * invalid-prefix and prefix-host-bits on every literal as written (docs/language.md §3). IPv6 literals
  * are already rejected by the lexer with their own message.
  */
 export function checkLiterals(model: ast.Model, accept: ValidationAcceptor): void {

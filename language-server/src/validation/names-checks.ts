@@ -4,7 +4,7 @@ import { IssueCodes } from './issue-codes.js';
 import { allNamed, compareSource, describe, nameRef, where } from './topology-queries.js';
 
 /**
- * duplicate-name (LANGUAGE.md §2): one namespace across the workspace for VNets, sites, route
+ * duplicate-name (docs/language.md §2): one namespace across the workspace for VNets, sites, route
  * servers, gateways, NVAs, VMs, route tables and (v2) firewalls and intents; subnet names per VNet;
  * route names per table; (v2) NIC names per NVA.
  * The first declaration in file order keeps the name; each later one is reported on its name.

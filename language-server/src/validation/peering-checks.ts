@@ -4,7 +4,7 @@ import { IssueCodes } from './issue-codes.js';
 import { propertyRef } from './topology-queries.js';
 
 /**
- * The peering-flag codes of LANGUAGE.md §3 that the configuration alone decides.
+ * The peering-flag codes of docs/language.md §3 that the configuration alone decides.
  * forwarded-traffic-blocked needs effective routes (routing-checks.ts).
  *
  * Each `useRemoteGateways: true` gets at most one finding, the most specific:

@@ -10,7 +10,7 @@ import { propertyRef, valueRef, where } from './topology-queries.js';
 export { MAX_ROUTE_SERVER_PEERS };
 
 /**
- * The "Route Server and gateways" codes of LANGUAGE.md §3 that the configuration alone decides.
+ * The "Route Server and gateways" codes of docs/language.md §3 that the configuration alone decides.
  * route-limit-exceeded needs the routes (routing-checks.ts).
  */
 export function checkRouteServers(topology: Topology): Finding[] {

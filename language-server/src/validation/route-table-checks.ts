@@ -5,7 +5,7 @@ import { IssueCodes } from './issue-codes.js';
 import { propertyRef } from './topology-queries.js';
 
 /**
- * invalid-route: a user-defined route Azure would refuse (LANGUAGE.md §2: `nextHop` is required for
+ * invalid-route: a user-defined route Azure would refuse (docs/language.md §2: `nextHop` is required for
  * `VirtualAppliance` and forbidden otherwise; a route needs a prefix and a next hop type). The route
  * engine leaves such a route out, as Azure would.
  */

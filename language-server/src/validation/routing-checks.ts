@@ -11,7 +11,7 @@ import { checkUdrBypass } from './udr-bypass-checks.js';
 import { itemRef, propertyRef } from './topology-queries.js';
 
 /**
- * The codes of LANGUAGE.md §3 that depend on the routes. They read the route engine's result and
+ * The codes of docs/language.md §3 that depend on the routes. They read the route engine's result and
  * never compute a route themselves, so that a diagnostic, a hover and `azrs routes` always agree.
  */
 export function checkRouting(topology: Topology, routing: RoutingResult, settings: AnalysisSettings): Finding[] {

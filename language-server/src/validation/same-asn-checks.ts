@@ -7,7 +7,7 @@ import { IssueCodes } from './issue-codes.js';
 import { compareSource, valueRef } from './topology-queries.js';
 
 /**
- * same-asn-nvas (LANGUAGE.md §3 v2; B-SAME-NVA-ASN, MC-30): two NVAs with one ASN peer the same
+ * same-asn-nvas (docs/language.md §3 v2; B-SAME-NVA-ASN, MC-30): two NVAs with one ASN peer the same
  * route server, and a route is actually lost. Route Server reflects each NVA's routes to the other
  * NVAs with 65515 prepended (RT-REFLECT); an NVA drops a route whose AS path holds its own ASN
  * (B-LOOP). That costs nothing where the NVA has the prefix itself: an active/active pair that

@@ -6,7 +6,7 @@ import { finding, type Finding } from './finding.js';
 import { IssueCodes } from './issue-codes.js';
 
 /**
- * bgp-route-bypasses-udr (LANGUAGE.md §3 v2): a subnet's route table sends 0.0.0.0/0 (or another
+ * bgp-route-bypasses-udr (docs/language.md §3 v2): a subnet's route table sends 0.0.0.0/0 (or another
  * supernet) to an NVA or firewall by a user route, and a more specific BGP route from a gateway or
  * route server is Active in the same subnet. Longest prefix match comes before the source
  * (B-LPM, [S18]), so traffic to that prefix goes around the appliance: the reason the Azure Firewall
@@ -19,7 +19,7 @@ export function checkUdrBypass(topology: Topology, routing: RoutingResult): Find
     const subnetsOf = new Map<RouteTable, Subnet[]>();
     for (const subnet of topology.vnets.flatMap(v => v.subnets)) {
         const table = subnet.routeTable;
-        // A GatewaySubnet's user routes act on traffic entering Azure (SEMANTICS.md §6.4), not on the VMs' own.
+        // A GatewaySubnet's user routes act on traffic entering Azure (docs/semantics.md §6.4), not on the VMs' own.
         if (!table || table.disableBgpRoutePropagation || subnet.special !== undefined) continue;
         const list = subnetsOf.get(table) ?? [];
         list.push(subnet);

@@ -5,7 +5,7 @@ import { IssueCodes } from './issue-codes.js';
 import { compareSource, itemRef, nameRef, propertyRef, valueRef, where } from './topology-queries.js';
 
 /**
- * The configuration codes of the v2 elements (LANGUAGE.md §3, "v2: changed and new codes"):
+ * The configuration codes of the v2 elements (docs/language.md §3, "v2: changed and new codes"):
  * route tables on a RouteServerSubnet, gateway connections (VNet-to-VNet, static sites on
  * ExpressRoute) and Azure Firewall's subnet and count. The addresses of NICs and firewalls are
  * checked with the VMs' (addressing-checks.ts); a `bgp` with an NVA without asn is

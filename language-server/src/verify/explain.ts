@@ -26,7 +26,7 @@ export function explainRow(row: EffectiveRoute, rows: readonly EffectiveRoute[])
         case 'vnet-local': why = `a range of VNet ${p.vnet.name}`; break;
         case 'peering': why = `a range of ${p.vnet.name}, over the Connected peering ${p.peering.from.name} -> ${p.peering.to.name}`; break;
         case 'internet': why = 'Azure\'s system default route'; break;
-        case 'reserved': why = 'Azure\'s system None route for a private range (SEMANTICS.md §4)'; break;
+        case 'reserved': why = 'Azure\'s system None route for a private range (docs/semantics.md §4)'; break;
         case 'bgp': why = programmedText(p.programmed); break;
         case 'user': why = `user route '${p.route.name}' of route table ${p.route.table.name}`; break;
     }
@@ -48,7 +48,7 @@ export function explainMissing(prefix: Prefix, source: string, subnet: Subnet, r
         return table ? `route table ${table.name} has no route for ${prefix.text}${has}` : `subnet ${vnet.name}/${subnet.name} has no route table${has}`;
     }
     if (source === 'VirtualNetworkGateway') return explainMissingBgp(prefix, subnet, routing) + has;
-    if (prefix.length === 0) return `azrs leaves out the system default route when a BGP 0.0.0.0/0 is programmed (SEMANTICS.md §4)${has}`;
+    if (prefix.length === 0) return `azrs leaves out the system default route when a BGP 0.0.0.0/0 is programmed (docs/semantics.md §4)${has}`;
     const ranges = vnet.addressSpace.map(p => p.text).join(', ');
     return `no range of VNet ${vnet.name} (${ranges}) or of a VNet with a Connected peering to it is ${prefix.text}, and it is not one of the system None ranges azrs shows here${has}`;
 }

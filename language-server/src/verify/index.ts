@@ -13,7 +13,7 @@ export interface VerifyOptions {
 }
 
 /**
- * Compares Azure's outputs with azrs's answers for the same topology (LANGUAGE.md §5, docs/verify.md):
+ * Compares Azure's outputs with azrs's answers for the same topology (docs/language.md §5, docs/verify.md):
  * one ElementVerification per file, in file-name order. Throws ActualInputError when a file names an
  * element the topology lacks or holds a value that is not a prefix or address.
  */

@@ -48,7 +48,7 @@ const NOT_MODELLED_TYPES: Record<string, string> = {
 const SOURCES: Record<string, string> = { default: 'Default', user: 'User', virtualnetworkgateway: 'VirtualNetworkGateway', unknown: 'Unknown' };
 const STATES: Record<string, string> = { active: 'Active', invalid: 'Invalid' };
 
-/** ER-SYS-DEFAULT: the four `None` system routes azrs models (SEMANTICS.md §4). */
+/** ER-SYS-DEFAULT: the four `None` system routes azrs models (docs/semantics.md §4). */
 const MODELLED_NONE = new Set(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10']);
 
 export function compareAddresses(a: string, b: string): number {

@@ -1,5 +1,5 @@
 /**
- * What `azrs verify` reads from Azure's outputs and what it reports (LANGUAGE.md §5, docs/verify.md).
+ * What `azrs verify` reads from Azure's outputs and what it reports (docs/language.md §5, docs/verify.md).
  * Plain data: no Langium, no VS Code, no file system.
  */
 
@@ -72,7 +72,7 @@ export interface ActualState {
     readonly ignored: readonly string[];
 }
 
-/** One side of a compared row, in `az`'s JSON shape (LANGUAGE.md §5). */
+/** One side of a compared row, in `az`'s JSON shape (docs/language.md §5). */
 export interface VerifyRouteSide {
     readonly source: string;
     readonly state: string;
@@ -91,7 +91,7 @@ export type VerifyCode =
     | 'verify-learned-missing' | 'verify-learned-extra';
 
 /**
- * One difference (LANGUAGE.md §5 `differences[]`). `azure` or `azrs` is null on the side that
+ * One difference (docs/language.md §5 `differences[]`). `azure` or `azrs` is null on the side that
  * lacks the row; `explanation` is azrs's own reason for its side.
  */
 export interface VerifyDifference {

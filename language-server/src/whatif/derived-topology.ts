@@ -7,7 +7,7 @@ import type { Failure } from './failures.js';
  * elements a later grammar adds (firewalls, intents) are carried over without this file knowing
  * them; only immutable leaves (prefixes, source positions) are shared with the original.
  *
- * How a failure is applied, like `state: down` (SEMANTICS.md §1, §6):
+ * How a failure is applied, like `state: down` (docs/semantics.md §1, §6):
  * - an NVA gets `state: 'down'`: its sessions carry nothing and the forwarding walk stops at it
  *   (`nva-down`);
  * - a firewall gets `state: 'down'` (the model has no such property yet) and loses its address, so

@@ -7,7 +7,7 @@ import type { FlowOutcome } from './flows.js';
  * The impact of a change (`azrs diff <old> <new>`), the way Batfish's differential questions
  * compare two snapshots: per VM the effective-route rows added, removed and changed; intents newly
  * broken or fixed; diagnostics added and removed; failover results that changed. Elements without
- * changes are left out (LANGUAGE.md §5).
+ * changes are left out (docs/language.md §5).
  */
 
 /** A diagnostic as the CLI prints it (1-based); `file` is the same on both sides for the same file. */
@@ -29,7 +29,7 @@ export interface DiffSide {
     readonly failover?: FailoverReport;
 }
 
-/** An effective-route row as LANGUAGE.md §5's diff shows it. */
+/** An effective-route row as docs/language.md §5's diff shows it. */
 export interface DiffRow {
     source: EffectiveRoute['source'];
     state: EffectiveRoute['state'];

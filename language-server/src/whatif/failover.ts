@@ -31,7 +31,7 @@ export interface FailoverInput {
     readonly flows?: FlowAnalyzer;
 }
 
-/** One failure tried (LANGUAGE.md §5, `failover --format json`). */
+/** One failure tried (docs/language.md §5, `failover --format json`). */
 export interface FailureResult {
     readonly failure: string;
     readonly kind: FailureKind;
@@ -64,7 +64,7 @@ export interface FailoverReport {
     readonly pathsChecked: boolean;
 }
 
-/** The contract's JSON (LANGUAGE.md §5): `{"tried": N, "failures": [...]}`. */
+/** The contract's JSON (docs/language.md §5): `{"tried": N, "failures": [...]}`. */
 export function failoverJson(report: FailoverReport): { tried: number; failures: FailureResult[] } {
     return {
         tried: report.tried,

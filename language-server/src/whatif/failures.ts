@@ -1,7 +1,7 @@
 import type { Gateway, Nva, OnPremSite, RouteServer, SourceRef, Topology, VNet } from '../model/topology.js';
 
 /**
- * The single failures `azrs failover` tries (LANGUAGE.md §5). Route servers and gateways are
+ * The single failures `azrs failover` tries (docs/language.md §5). Route servers and gateways are
  * deployed by Azure as two instances (active/active behind one resource), so one of them failing
  * alone is not a single failure of the design: they are tried alone only on request
  * (`--all-components`); a hub's outage takes them with it.

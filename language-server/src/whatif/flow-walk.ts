@@ -6,7 +6,7 @@ import type { AsymmetricFlow, FlowAnalyzer, FlowOutcome, LoopingFlow } from './f
 import { evaluateIntents } from '../routing/intents.js';
 
 /**
- * The forwarding walk (SEMANTICS.md §6, routing/forwarding.ts) behind the what-if analyses: the
+ * The forwarding walk (docs/semantics.md §6, routing/forwarding.ts) behind the what-if analyses: the
  * flows `azrs check` examines (§6.9: every VM to each onprem site prefix, and back) and the
  * intents (routing/intents.ts).
  *

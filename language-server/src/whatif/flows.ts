@@ -3,7 +3,7 @@ import type { RoutingResult } from '../routing/index.js';
 import type { DerivedTopology } from './derived-topology.js';
 
 /**
- * The seam between the failure simulation and the forwarding walk (SEMANTICS.md §6): what
+ * The seam between the failure simulation and the forwarding walk (docs/semantics.md §6): what
  * `azrs failover` and `azrs diff` need to know about intents and paths, over any topology and its
  * routes. The what-if code calls only this; the forwarding walk's own API stays its business.
  */
@@ -27,7 +27,7 @@ export interface LoopingFlow {
 }
 
 export interface FlowOutcome {
-    /** Every intent by name: whether it holds (SEMANTICS.md §6.8). */
+    /** Every intent by name: whether it holds (docs/semantics.md §6.8). */
     readonly intents: ReadonlyMap<string, boolean>;
     /** Why an intent does not hold, by name (the first hop where the path departs from it). */
     readonly intentReasons: ReadonlyMap<string, string>;
