@@ -181,7 +181,8 @@ export class EffectiveRoutes {
         // RT-SYSTEM-WINS: VNet and peering routes beat BGP even when it is more specific; Azure shows
         // no row for it. Programmed routes are sorted by address, so each range finds what it
         // covers by binary search instead of every route probing every range.
-        const hidden = new Uint8Array(programmed.length);
+        // Allocated on the first hidden route: most VNets (spokes) hide none.
+        let hidden: Uint8Array | undefined;
         for (const range of systemRanges) {
             let lo = 0, hi = programmed.length;
             while (lo < hi) {
@@ -190,7 +191,7 @@ export class EffectiveRoutes {
                 else hi = mid;
             }
             for (let i = lo; i < programmed.length && programmed[i].prefix.network <= range.last; i++) {
-                if (containsPrefix(range, programmed[i].prefix)) hidden[i] = 1;
+                if (containsPrefix(range, programmed[i].prefix)) (hidden ??= new Uint8Array(programmed.length))[i] = 1;
             }
         }
         let all = this.perProgrammedList.get(programmed);
@@ -198,7 +199,7 @@ export class EffectiveRoutes {
             all = programmed.map(p => draft('VirtualNetworkGateway', p.prefix, 'VirtualNetworkGateway', p.nextHops, null, { kind: 'bgp', programmed: p }));
             this.perProgrammedList.set(programmed, all);
         }
-        return hidden.includes(1) ? all.filter((_, i) => !hidden[i]) : all;
+        return hidden ? all.filter((_, i) => !hidden![i]) : all;
     }
 
     private userDrafts(table: RouteTable): readonly Draft[] {
