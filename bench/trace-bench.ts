@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { EmptyFileSystem, URI } from 'langium';
 import { createAzrsServices } from '../language-server/src/azrs-module.js';
 import { Forwarding } from '../language-server/src/routing/forwarding.js';
+import { computeRouting } from '../language-server/src/routing/index.js';
 import { evaluateIntents } from '../language-server/src/routing/intents.js';
 import { checkForwarding } from '../language-server/src/validation/forwarding-checks.js';
 import { generateTopology } from './generate.js';
@@ -55,11 +56,17 @@ export async function traceBench(argv: string[], hooks: TraceBenchHooks): Promis
             const doc = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(file));
             services.shared.workspace.LangiumDocuments.addDocument(doc);
             await services.shared.workspace.DocumentBuilder.build([doc], { validation: true });
-            const { built, routing } = services.Azrs.analysis.WorkspaceAnalysis.get();
+            const { built, admission } = services.Azrs.analysis.WorkspaceAnalysis.get();
+            const settings = services.Azrs.analysis.WorkspaceAnalysis.getSettings();
             const checkTimes: number[] = [];
             const intentTimes: number[] = [];
             let findings = 0;
             for (let i = 0; i < 5; i++) {
+                // A fresh engine run each time, as after an edit: the tables and RIBs the walk reads
+                // are built lazily, and their cost is the checks' cost.
+                const routing = computeRouting(built.topology, {
+                    routesPerPeer: settings.routesPerPeer, downSessions: admission.downSessions, ignoredFlags: admission.ignoredFlags
+                });
                 const forwarding = new Forwarding(built.topology, routing);
                 let t = performance.now();
                 findings = checkForwarding(built.topology, forwarding).length;
@@ -73,7 +80,7 @@ export async function traceBench(argv: string[], hooks: TraceBenchHooks): Promis
             const allSitesJson = hooks.wall(['trace', file, '--all-sites', '--format', 'json']);
             const lsp = await hooks.lspFigures(text, vms, []);
             console.log(`${spokes} spokes, ${intents} intents:`);
-            console.log(`  forwarding checks per build (in process): p50 ${ms(percentile(checkTimes, 50))}, max ${ms(Math.max(...checkTimes))} (${findings} findings)`);
+            console.log(`  forwarding checks per build (in process, fresh engine run): p50 ${ms(percentile(checkTimes, 50))}, max ${ms(Math.max(...checkTimes))} (${findings} findings)`);
             console.log(`  intents per build (in process): p50 ${ms(percentile(intentTimes, 50))}`);
             console.log(`  azrs trace --all-sites: ${ms(allSites.ms)} (exit ${allSites.code}); --format json: ${ms(allSitesJson.ms)}`);
             console.log(`  LSP open: ${ms(lsp.openMs)}; edit to diagnostics p50 ${ms(lsp.editP50)}, p95 ${ms(lsp.editP95)} (target p95 < 300 ms: ${lsp.editP95 < 300 ? 'PASS' : 'FAIL'})`);

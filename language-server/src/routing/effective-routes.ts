@@ -86,7 +86,8 @@ export class EffectiveRoutes {
     /** Drafts per programmed list: the thousands of spokes of one hub share them and their rows. */
     private readonly perProgrammedList = new Map<readonly ProgrammedRoute[], readonly Draft[]>();
     private readonly perSubnet = new Map<Subnet, readonly EffectiveRoute[]>();
-    private readonly activeIndex = new Map<Subnet, PrefixIndex<EffectiveRoute>>();
+    private readonly activeLayers = new Map<Subnet, { readonly indexes: readonly PrefixIndex<Draft>[]; readonly disabled: boolean }>();
+    private readonly draftIndexes = new Map<readonly Draft[], PrefixIndex<Draft>>();
 
     constructor(private readonly domains: Domains, private readonly programming: Programming) {}
 
@@ -99,15 +100,43 @@ export class EffectiveRoutes {
         return rows;
     }
 
+    /**
+     * §4.5: the longest-prefix-match Active row of the subnet's table for an address, the same row
+     * object `effectiveRoutes` lists. Answered from the table's three sorted sources (system, BGP,
+     * user), each indexed once per list and shared by every subnet that has the same list (the
+     * thousands of spokes of one hub share their BGP list), so that a lookup does not build the
+     * subnet's table: the forwarding checks look up every spoke on every build.
+     */
     lookup(subnet: Subnet, address: number): EffectiveRoute | undefined {
-        let index = this.activeIndex.get(subnet);
-        if (!index) {
-            index = new PrefixIndex<EffectiveRoute>();
-            for (const row of this.effectiveRoutes(subnet)) if (row.state === 'Active') index.add(row.addressPrefix, row);
-            this.activeIndex.set(subnet, index);
+        let layers = this.activeLayers.get(subnet);
+        if (!layers) {
+            const vnetRoutes = this.vnetRoutes(subnet.vnet);
+            const table = subnet.routeTable;
+            const disabled = table?.disableBgpRoutePropagation ?? false;
+            const user = table ? this.userDrafts(table) : [];
+            // The same lists `compute` merges, most preferred first (ER-UDR: User, then VirtualNetworkGateway, then Default).
+            const lists = [user, disabled ? [] : vnetRoutes.bgp, systemRoutesOf(vnetRoutes, !disabled && vnetRoutes.bgpDefault, user)];
+            layers = { indexes: lists.filter(l => l.length > 0).map(l => this.draftIndex(l)), disabled };
+            this.activeLayers.set(subnet, layers);
         }
-        // §4.5: longest prefix match among Active routes.
-        return index.longestMatch(address)?.value;
+        let best: Draft | undefined;
+        for (const index of layers.indexes) {
+            const hit = index.longestMatch(address);
+            // Of one prefix the first draft of the most preferred list is the Active row (`compute`'s flush).
+            if (hit && (!best || hit.prefix.length > best.addressPrefix.length)) best = hit.value;
+        }
+        return best ? rowOf(best, true, layers.disabled) : undefined;
+    }
+
+    /** A sorted draft list by prefix, the first draft of each prefix kept. */
+    private draftIndex(list: readonly Draft[]): PrefixIndex<Draft> {
+        let index = this.draftIndexes.get(list);
+        if (!index) {
+            index = new PrefixIndex<Draft>();
+            for (const d of list) index.add(d.addressPrefix, d);
+            this.draftIndexes.set(list, index);
+        }
+        return index;
     }
 
     private vnetRoutes(vnet: VNet): VNetRoutes {
@@ -153,7 +182,8 @@ export class EffectiveRoutes {
         // RT-SYSTEM-WINS: VNet and peering routes beat BGP even when it is more specific; Azure shows
         // no row for it. Programmed routes are sorted by address, so each range finds what it
         // covers by binary search instead of every route probing every range.
-        const hidden = new Uint8Array(programmed.length);
+        // Allocated on the first hidden route: most VNets (spokes) hide none.
+        let hidden: Uint8Array | undefined;
         for (const range of systemRanges) {
             let lo = 0, hi = programmed.length;
             while (lo < hi) {
@@ -162,7 +192,7 @@ export class EffectiveRoutes {
                 else hi = mid;
             }
             for (let i = lo; i < programmed.length && programmed[i].prefix.network <= range.last; i++) {
-                if (containsPrefix(range, programmed[i].prefix)) hidden[i] = 1;
+                if (containsPrefix(range, programmed[i].prefix)) (hidden ??= new Uint8Array(programmed.length))[i] = 1;
             }
         }
         let all = this.perProgrammedList.get(programmed);
@@ -170,7 +200,7 @@ export class EffectiveRoutes {
             all = programmed.map(p => draft('VirtualNetworkGateway', p.prefix, 'VirtualNetworkGateway', p.nextHops, null, { kind: 'bgp', programmed: p }));
             this.perProgrammedList.set(programmed, all);
         }
-        return hidden.includes(1) ? all.filter((_, i) => !hidden[i]) : all;
+        return hidden ? all.filter((_, i) => !hidden![i]) : all;
     }
 
     private userDrafts(table: RouteTable): readonly Draft[] {

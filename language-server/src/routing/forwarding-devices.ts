@@ -17,6 +17,7 @@ export class AddressBook {
     private readonly ends = new Map<string, AddressEnd>();
     private readonly peeringLists = new Map<VNet, Peering[]>();
     private readonly systemIndexes = new Map<VNet, PrefixIndex<VNet>>();
+    private readonly siteIndexes = new Map<OnPremSite, PrefixIndex<true>>();
 
     constructor(topology: Topology) {
         for (const vnet of topology.vnets) {
@@ -62,10 +63,21 @@ export class AddressBook {
         switch (device.kind) {
             case 'vm': case 'firewall': return device.ip === address;
             case 'nva': return device.nics.some(n => n.ip === address);
-            case 'onprem': return device.prefixes.some(p => containsAddress(p, address));
+            case 'onprem': return this.sitePrefixes(device).longestMatch(address) !== undefined;
             case 'address': return device.address === address;
             case 'gateway': return false;
         }
+    }
+
+    /** A site's prefixes, indexed: a landing zone's site has a thousand, and every reply starts at one. */
+    private sitePrefixes(site: OnPremSite): PrefixIndex<true> {
+        let index = this.siteIndexes.get(site);
+        if (!index) {
+            index = new PrefixIndex<true>();
+            for (const p of site.prefixes) index.add(p, true);
+            this.siteIndexes.set(site, index);
+        }
+        return index;
     }
 
     /** The VM, NVA or firewall of `vnet` with this address. */

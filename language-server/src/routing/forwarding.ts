@@ -38,9 +38,16 @@ export class Forwarding {
     private readonly ribIndexes = new Map<object, PrefixIndex<ReceivedRoute[]>>();
     private readonly connectionIndexes = new Map<Gateway, PrefixIndex<{ site: OnPremSite; prefix: Prefix }>>();
     private branches: Branch[] = [];
+    /** NVAs with a `bgp` statement to a site or another NVA: the only ones that can have a tunnel route (§6.2). */
+    private readonly tunnelEnds = new Set<Nva>();
 
     constructor(readonly topology: Topology, readonly routing: RoutingResult, options: TraceOptions = {}) {
         this.book = new AddressBook(topology);
+        for (const { left, right } of topology.sessions) {
+            const tunnel = (l: typeof left, r: typeof right) => l.kind === 'nva' && (r.kind === 'onprem' || r.kind === 'nva');
+            if (tunnel(left, right)) this.tunnelEnds.add(left as Nva);
+            if (tunnel(right, left)) this.tunnelEnds.add(right as Nva);
+        }
         this.maxHops = options.maxHops ?? MAX_HOPS;
         this.maxBranches = options.maxBranches ?? MAX_BRANCHES;
     }
@@ -285,6 +292,8 @@ export class Forwarding {
 
     /** §6.2: the NVA's best route for the address, when it learned it directly from a site or NVA over a `bgp` session. */
     private tunnelRoute(nva: Nva, dst: number): ReceivedRoute | undefined {
+        // Without a `bgp` statement to a site or NVA there is no tunnel, and no need for the NVA's RIB.
+        if (!this.tunnelEnds.has(nva)) return undefined;
         let index = this.ribIndexes.get(nva);
         if (!index) {
             index = new PrefixIndex();

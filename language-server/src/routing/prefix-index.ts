@@ -23,6 +23,8 @@ export class PrefixIndex<T> {
     private readonly byLength = new Map<number, Map<number, IndexEntry<T>>>();
     /** Distinct lengths, ascending. */
     private lengths: number[] = [];
+    /** The level of each of `lengths`, longest first: the walk's hot loop reads one map per length. */
+    private levelsLongestFirst: Array<{ readonly length: number; readonly level: Map<number, IndexEntry<T>> }> = [];
 
     /** Adds a prefix; the first value added for a prefix is kept. */
     add(prefix: Prefix, value: T): void {
@@ -31,6 +33,7 @@ export class PrefixIndex<T> {
             level = new Map();
             this.byLength.set(prefix.length, level);
             this.lengths = [...this.byLength.keys()].sort((a, b) => a - b);
+            this.levelsLongestFirst = [...this.lengths].reverse().map(length => ({ length, level: this.byLength.get(length)! }));
         }
         if (!level.has(prefix.network)) level.set(prefix.network, { prefix, value });
     }
@@ -53,9 +56,9 @@ export class PrefixIndex<T> {
 
     /** The longest indexed prefix that contains `address`. */
     longestMatch(address: number): IndexEntry<T> | undefined {
-        for (let i = this.lengths.length - 1; i >= 0; i--) {
-            const length = this.lengths[i];
-            const hit = this.byLength.get(length)!.get(networkOf(address >>> 0, length));
+        const a = address >>> 0;
+        for (const { length, level } of this.levelsLongestFirst) {
+            const hit = level.get(networkOf(a, length));
             if (hit) return hit;
         }
         return undefined;
