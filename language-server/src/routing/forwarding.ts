@@ -260,6 +260,12 @@ export class Forwarding {
     // ---- §6.2: an NVA --------------------------------------------------------------------------
 
     private fromNva(w: Walk, nva: Nva): void {
+        // A prefix the NVA originates itself (its `advertises`, an SD-WAN or IPsec branch behind it)
+        // is reached through the NVA: the packet leaves Azure there. 0.0.0.0/0 is not a branch: the
+        // NVA forwards internet traffic by its NIC's table (nva-default-route-loop when that is itself).
+        if (nva.advertises.some(p => p.length > 0 && containsAddress(p, w.dst))) {
+            return this.finish(w, nva, 'delivered', null, undefined);
+        }
         const { nic, row: nicRow } = this.nicFor(nva, w.dst);
         const tunnel = this.tunnelRoute(nva, w.dst);
         if (tunnel) {
