@@ -60,3 +60,14 @@ describe('azrs/diagram: trace and failure modes (the editor\'s diagram)', () => 
         await expect(bad).rejects.toThrow(/failure: no failure named 'nva9'/);
     });
 });
+
+describe('the failure lens opens the diagram on its failure', () => {
+    it('puts "show in diagram" beside each failure lens, with the failure name and the document', async () => {
+        const { services, documents } = await buildWorkspace(seed);
+        const uri = documents[0].uri.toString();
+        const lenses = (await services.Azrs.lsp.CodeLensProvider!.provideCodeLens(documents[0], { textDocument: { uri } }))!
+            .filter(l => l.command!.command === 'azrs.showFailureDiagram');
+        expect(lenses.map(l => l.command!.arguments)).toEqual(['rs1', 'ergw1', 'nva1', 'rs2', 'ergw2', 'nva2', 'rs0'].map(n => [n, uri]));
+        expect(new Set(lenses.map(l => l.command!.title))).toEqual(new Set(['show in diagram']));
+    });
+});
