@@ -120,7 +120,11 @@ class SvgWriter {
         const trace = this.model.trace!;
         this.out.push('<g class="layer-trace">');
         // Hop labels never sit on a device (VNets are containers: their area is not an obstacle).
-        const obstacles = this.model.nodes.filter(n => n.kind !== 'vnet').map(n => this.layout.nodes[n.id]).filter((b): b is Box => !!b);
+        const obstacles = [
+            ...this.model.nodes.filter(n => n.kind !== 'vnet').map(n => this.layout.nodes[n.id]).filter((b): b is Box => !!b),
+            // Nor on an edge's own label (peering flags, session state).
+            ...Object.values(this.layout.edges).flatMap(e => Object.values(e.labels))
+        ];
         const placed: Box[] = [];
         const labels: string[] = [];
         const draw = (ids: readonly string[], cls: string, colour: string, offset: number, dash: string) => {
