@@ -15,9 +15,18 @@ export interface DiagramResult {
     readonly model: DiagramModel;
     readonly prefixes: readonly string[];
     readonly layout?: DiagramLayout;
+    /** The failure picker's list (`azrs failover --all-components` names). */
+    readonly failures?: readonly string[];
 }
 
-export type GetDiagramModel = (uri: string, prefix: string | undefined) => Promise<DiagramResult>;
+/** What the panel shows besides the topology: a prefix's route flow, a trace (`FROM:TO`) or one failure. */
+export interface DiagramView {
+    readonly prefix?: string;
+    readonly trace?: string;
+    readonly failure?: string;
+}
+
+export type GetDiagramModel = (uri: string, view: DiagramView) => Promise<DiagramResult>;
 
 /** Where the webview bundle is written, below the extension's folder (see webview/build.mjs). */
 const WEBVIEW_DIR = ['out', 'webview'];
@@ -29,6 +38,10 @@ export class RouteFlowPanel implements vscode.Disposable {
 
     private readonly disposables: vscode.Disposable[] = [];
     private prefix: string | undefined;
+    /** Trace mode (issue 15): `FROM:TO`. */
+    private trace: string | undefined;
+    /** Failure mode (issue 16): the failure's name. */
+    private failure: string | undefined;
     private last: DiagramResult | undefined;
     private ready = false;
     private seq = 0;
@@ -54,11 +67,21 @@ export class RouteFlowPanel implements vscode.Disposable {
         return RouteFlowPanel.current = new RouteFlowPanel(panel, extensionUri, uri, undefined, getModel);
     }
 
+    /** Failure mode (issue 16): shows the panel with the topology under one failure (the failure lens's "show in diagram"). */
+    static showFailure(extensionUri: vscode.Uri, documentUri: vscode.Uri | string, getModel: GetDiagramModel, failure: string): RouteFlowPanel {
+        const panel = RouteFlowPanel.createOrShow(extensionUri, documentUri, getModel);
+        panel.setView({ failure });
+        return panel;
+    }
+
     /** Restores a panel after a reload, from the state its webview kept. */
     static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: WebviewState | undefined, getModel: GetDiagramModel): RouteFlowPanel {
         RouteFlowPanel.current?.dispose();
         panel.webview.options = RouteFlowPanel.webviewOptions(extensionUri);
-        return RouteFlowPanel.current = new RouteFlowPanel(panel, extensionUri, state?.uri, state?.selectedPrefix, getModel);
+        const revived = RouteFlowPanel.current = new RouteFlowPanel(panel, extensionUri, state?.uri, state?.selectedPrefix, getModel);
+        revived.trace = state?.selectedTrace;
+        revived.failure = state?.selectedFailure;
+        return revived;
     }
 
     /** Registers the serializer that revives the panel when VS Code restarts. */
@@ -106,6 +129,15 @@ export class RouteFlowPanel implements vscode.Disposable {
         this.refresh(0);
     }
 
+    /** Switches what is drawn over the topology (a prefix's flow, a trace, a failure) and fetches the model. */
+    setView(view: DiagramView): void {
+        this.prefix = view.prefix;
+        this.trace = view.trace;
+        this.failure = view.failure;
+        this.updateTitle();
+        this.refresh(0);
+    }
+
     /** Fetches the model again, debounced: call it when the server has validated the document. */
     refresh(delay = REFRESH_DELAY_MS): void {
         if (this.timer) clearTimeout(this.timer);
@@ -126,12 +158,14 @@ export class RouteFlowPanel implements vscode.Disposable {
         if (!this.uri || !this.ready) return;
         const seq = ++this.seq;
         try {
-            const result = await this.getModel(this.uri, this.prefix);
+            const view: DiagramView = { ...(this.prefix ? { prefix: this.prefix } : {}), ...(this.trace ? { trace: this.trace } : {}), ...(this.failure ? { failure: this.failure } : {}) };
+            const result = await this.getModel(this.uri, view);
             if (seq !== this.seq) return;
             this.last = result;
             this.post({
                 type: 'model', model: result.model, prefixes: result.prefixes, uri: this.uri,
-                ...(result.layout ? { layout: result.layout } : {}), ...(this.prefix ? { selectedPrefix: this.prefix } : {})
+                ...(result.layout ? { layout: result.layout } : {}), ...(this.prefix ? { selectedPrefix: this.prefix } : {}),
+                failures: result.failures ?? [], ...(this.trace ? { selectedTrace: this.trace } : {}), ...(this.failure ? { selectedFailure: this.failure } : {})
             });
         } catch (err) {
             if (seq !== this.seq) return;
@@ -151,6 +185,20 @@ export class RouteFlowPanel implements vscode.Disposable {
                 break;
             case 'selectPrefix':
                 this.prefix = message.prefix.trim() || undefined;
+                // A trace is drawn alone (as `azrs diagram --trace`): a prefix leaves trace mode.
+                if (this.prefix) this.trace = undefined;
+                this.updateTitle();
+                await this.update();
+                break;
+            case 'selectTrace':
+                this.trace = message.trace.trim() || undefined;
+                if (this.trace) { this.prefix = undefined; this.failure = undefined; }
+                this.updateTitle();
+                await this.update();
+                break;
+            case 'selectFailure':
+                this.failure = message.failure || undefined;
+                if (this.failure) this.trace = undefined;
                 this.updateTitle();
                 await this.update();
                 break;
@@ -192,7 +240,8 @@ export class RouteFlowPanel implements vscode.Disposable {
 
     private updateTitle(): void {
         const name = this.uri ? vscode.Uri.parse(this.uri).path.split('/').pop() : undefined;
-        this.panel.title = `Route flow${name ? `: ${name}` : ''}${this.prefix ? ` (${this.prefix})` : ''}`;
+        const mode = this.trace ? `trace ${this.trace}` : [this.failure ? `if ${this.failure} fails` : '', this.prefix ?? ''].filter(Boolean).join(', ');
+        this.panel.title = `Route flow${name ? `: ${name}` : ''}${mode ? ` (${mode})` : ''}`;
     }
 
     private html(): string {

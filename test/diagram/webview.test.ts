@@ -4,7 +4,10 @@ import { extname, join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildDiagram, layoutDiagram } from '../../language-server/src/diagram/index.js';
+import { failureNames, traceOf } from '../../language-server/src/analysis/diagram-views.js';
+import { buildDiagram, layoutDiagram, routeFlowSource } from '../../language-server/src/diagram/index.js';
+import { withTrace } from '../../language-server/src/diagram/trace-overlay.js';
+import { buildWorkspace } from '../helpers.js';
 import { buildWebview } from '../../extension/src/webview/build.mjs';
 import { webviewHtml } from '../../extension/src/webview/html.js';
 import type { ModelMessage } from '../../extension/src/webview/messages.js';
@@ -42,6 +45,22 @@ async function seedMessages(): Promise<{ plain: ModelMessage; flow: ModelMessage
         // Without a layout: the webview lays the model out itself, with elkjs in the browser.
         plain: { type: 'model', model: plainModel, prefixes, uri: 'file:///work/seed.azrs' },
         flow: { type: 'model', model: flowModel, layout: await layoutDiagram(flowModel), prefixes, selectedPrefix: '10.2.13.0/25', uri: 'file:///work/seed.azrs' }
+    };
+}
+
+/** The trace of test/cli/trace.test.ts's broken return path (dc1's reply comes back through hub2), as the panel posts it. */
+async function traceMessage(): Promise<ModelMessage> {
+    const seed = readFileSync(new URL('../../samples/dual-homed-er/dual-homed-er.azrs', import.meta.url), 'utf8');
+    const { services } = await buildWorkspace(seed
+        .replace('connections: [dc2]', 'connections: [dc2, dc1]')
+        .replace('bgp nva2 <-> rs0  { asOverride: true }', 'bgp nva2 <-> rs0  { asOverride: true, asPathPrepend: 2 }')
+        .replace('bgp nva1 <-> rs1  { asOverride: true }', 'bgp nva1 <-> rs1'));
+    const analysis = services.Azrs.analysis.WorkspaceAnalysis.get();
+    const { topology } = analysis.built;
+    const model = withTrace(buildDiagram(topology, { routing: routeFlowSource(topology, analysis.routing) }), traceOf(analysis, 'app-vm', 'dc1'));
+    return {
+        type: 'model', model, layout: await layoutDiagram(model), prefixes: [], failures: failureNames(topology),
+        selectedTrace: 'app-vm:dc1', uri: 'file:///work/broken.azrs'
     };
 }
 
@@ -207,6 +226,46 @@ describe('route-flow webview in headless Chromium', () => {
         const exports = await waitForPosted('export', 2);
         expect(exports[1].format).toBe('png');
         expect(exports[1].data as string).toMatch(/^data:image\/png;base64,.{1000,}/);
+    });
+
+    test('trace mode: FROM:TO posts selectTrace; a posted trace draws both paths and frames the devices seen one way; the failure picker posts selectFailure', async () => {
+        const tracePicker = page.locator('#trace-picker');
+        await tracePicker.fill('app-vm');
+        await tracePicker.press('Enter');
+        expect(await page.locator('#status').textContent()).toBe("'app-vm' is not a trace: write it as FROM:TO, e.g. app-vm:10.2.13.10.");
+        await tracePicker.fill('app-vm:dc1');
+        await tracePicker.press('Enter');
+        expect((await waitForPosted('selectTrace')).at(-1)).toEqual({ type: 'selectTrace', trace: 'app-vm:dc1' });
+
+        const message = await traceMessage();
+        await post(message);
+        await page.waitForSelector('#diagram svg .layer-trace .trace-blocking');
+        const titles = (cls: string) => page.locator(`#diagram svg path.${cls} > title`).allTextContents();
+        expect(await titles('trace-forward')).toEqual(['forward hop 1: app-vm -> nva1', 'forward hop 2: nva1 -> ergw1', 'forward hop 3: ergw1 -> dc1']);
+        expect(await titles('trace-return')).toEqual(['reply hop 1: dc1 -> ergw2', 'reply hop 2: ergw2 -> nva2', 'reply hop 3: nva2 -> app-vm']);
+        expect(await page.locator('#diagram svg path.trace-return').first().getAttribute('stroke-dasharray')).toBe('6 4');
+        expect(await page.locator('#diagram svg path.trace-forward').first().getAttribute('stroke-dasharray')).toBeNull();
+        // The red frames sit on nva1 and nva2, the stateful NVAs that see one direction only.
+        const frames = await page.locator('#diagram svg rect.trace-blocking').evaluateAll(rs => rs.map(r => r.getBoundingClientRect().toJSON() as DOMRect));
+        const nvaBoxes = await page.locator('[data-node-id="nva:nva1"] > .node-box, [data-node-id="nva:nva2"] > .node-box').evaluateAll(rs => rs.map(r => r.getBoundingClientRect().toJSON() as DOMRect));
+        expect(frames).toHaveLength(2);
+        for (const [i, frame] of frames.entries()) {
+            expect(frame.left).toBeLessThan(nvaBoxes[i].left);
+            expect(frame.right).toBeGreaterThan(nvaBoxes[i].right);
+        }
+        expect(await page.locator('#diagram svg rect.trace-blocking > title').first().textContent()).toBe('asymmetric: nva1, nva2 see one direction only');
+        expect(await page.locator('#status').textContent()).toBe('app-vm:dc1: delivered, reply delivered (asymmetric: nva1, nva2 see one direction only)');
+        expect(await page.inputValue('#trace-picker')).toBe('app-vm:dc1');
+        expect(await page.evaluate(() => (window as unknown as PageGlobals).__state)).toMatchObject({ selectedTrace: 'app-vm:dc1' });
+        await page.screenshot({ path: join(SHOTS, 'webview-trace.png') });
+
+        // Failure mode: the picker lists the failures; picking one leaves trace mode.
+        expect(await page.locator('#failure-picker option').allTextContents()).toEqual(['(nothing fails)', ...message.failures!]);
+        await page.selectOption('#failure-picker', 'nva1');
+        expect((await waitForPosted('selectFailure')).at(-1)).toEqual({ type: 'selectFailure', failure: 'nva1' });
+        expect(await page.inputValue('#trace-picker')).toBe('');
+        expect(await page.evaluate(() => (window as unknown as PageGlobals).__state)).toMatchObject({ selectedFailure: 'nva1' });
+        expect(await page.evaluate(() => (window as unknown as PageGlobals).__state)).not.toHaveProperty('selectedTrace');
     });
 
     test('reads in a dark theme from VS Code variables', async () => {

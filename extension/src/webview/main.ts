@@ -22,6 +22,7 @@ type View = { x: number; y: number; k: number };
 
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 4;
+const TRACE_PATTERN = /^\s*[^:\s]+\s*:\s*[^:\s]+\s*$/;
 const PREFIX_PATTERN = /^\s*\d{1,3}(\.\d{1,3}){3}\/\d{1,2}\s*$/;
 
 class RouteFlowView {
@@ -34,6 +35,8 @@ class RouteFlowView {
     private renderSeq = 0;
     private readonly picker: HTMLInputElement;
     private readonly datalist: HTMLDataListElement;
+    private readonly tracePicker: HTMLInputElement;
+    private readonly failurePicker: HTMLSelectElement;
     private readonly status: HTMLElement;
     private readonly viewport: HTMLElement;
     private readonly canvas: HTMLElement;
@@ -55,7 +58,15 @@ class RouteFlowView {
         const zoomOut = button('zoom-out', '−', 'Zoom out');
         const exportSvg = button('export-svg', 'Export SVG', 'Save the diagram as SVG');
         const exportPng = button('export-png', 'Export PNG', 'Save the diagram as PNG');
-        toolbar.append(label, this.picker, this.datalist, clear, el('span', { class: 'spacer' }), fit, zoomOut, zoomIn, exportSvg, exportPng);
+        // Trace mode (issue 15) and failure mode (issue 16): one FROM:TO input, one failure picker.
+        const traceLabel = el('label', { for: 'trace-picker', class: 'picker-label' }, 'Trace');
+        this.tracePicker = el('input', {
+            id: 'trace-picker', type: 'search', autocomplete: 'off', spellcheck: 'false',
+            placeholder: 'FROM:TO, e.g. app-vm:10.2.13.10', 'aria-label': 'Flow whose forward path and reply are drawn (FROM:TO)'
+        });
+        const failureLabel = el('label', { for: 'failure-picker', class: 'picker-label' }, 'If down');
+        this.failurePicker = el('select', { id: 'failure-picker', 'aria-label': 'Failure whose topology is shown' });
+        toolbar.append(label, this.picker, this.datalist, clear, traceLabel, this.tracePicker, failureLabel, this.failurePicker, el('span', { class: 'spacer' }), fit, zoomOut, zoomIn, exportSvg, exportPng);
         this.status = el('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
         this.canvas = el('div', { id: 'diagram', class: 'diagram' });
         this.viewport = el('div', { id: 'viewport', class: 'viewport' });
@@ -66,6 +77,12 @@ class RouteFlowView {
         this.picker.addEventListener('change', () => this.pickPrefix());
         this.picker.addEventListener('keydown', e => { if (e.key === 'Enter') this.pickPrefix(); });
         this.picker.addEventListener('search', () => { if (this.picker.value === '') this.pickPrefix(); });
+        this.tracePicker.value = this.state.selectedTrace ?? '';
+        this.tracePicker.addEventListener('change', () => this.pickTrace());
+        this.tracePicker.addEventListener('keydown', e => { if (e.key === 'Enter') this.pickTrace(); });
+        this.tracePicker.addEventListener('search', () => { if (this.tracePicker.value === '') this.pickTrace(); });
+        this.setFailures([], this.state.selectedFailure);
+        this.failurePicker.addEventListener('change', () => this.pickFailure());
         clear.addEventListener('click', () => { this.picker.value = ''; this.pickPrefix(); });
         fit.addEventListener('click', () => this.fit());
         zoomIn.addEventListener('click', () => this.zoomBy(1.25));
@@ -90,6 +107,9 @@ class RouteFlowView {
         this.setPrefixes(message.prefixes);
         const selected = message.selectedPrefix ?? message.model.flow?.prefix;
         if (document.activeElement !== this.picker) this.picker.value = selected ?? '';
+        const trace = message.selectedTrace ?? (message.model.trace ? `${message.model.trace.from}:${message.model.trace.to}` : undefined);
+        if (document.activeElement !== this.tracePicker) this.tracePicker.value = message.selectedTrace ?? '';
+        this.setFailures(message.failures ?? [], message.selectedFailure);
         let layout = message.layout;
         if (!layout) {
             this.setStatus('Laying out…');
@@ -98,10 +118,16 @@ class RouteFlowView {
         }
         this.model = message.model;
         this.layout = layout;
-        this.saveState({ ...(message.uri ? { uri: message.uri } : {}), ...(selected ? { selectedPrefix: selected } : { selectedPrefix: undefined }) });
+        this.saveState({
+            ...(message.uri ? { uri: message.uri } : {}), selectedPrefix: selected,
+            selectedTrace: message.selectedTrace, selectedFailure: message.selectedFailure
+        });
         this.render();
         const flowError = message.model.flow?.error;
-        this.setStatus(flowError ?? '', flowError ? 'error' : undefined);
+        const t = message.model.trace;
+        const traceStatus = t ? `${trace}: ${t.disposition}${t.returnDisposition ? `, reply ${t.returnDisposition}` : ''}${t.reason ? ` (${t.reason})` : ''}` : undefined;
+        const failureStatus = message.selectedFailure ? `If ${message.selectedFailure} fails: the topology under that failure.` : undefined;
+        this.setStatus(flowError ?? traceStatus ?? failureStatus ?? '', flowError ? 'error' : undefined);
     }
 
     private setPrefixes(prefixes: readonly string[]): void {
@@ -119,6 +145,34 @@ class RouteFlowView {
         this.saveState({ selectedPrefix: value || undefined });
         this.setStatus(value ? `Computing the route flow of ${value}…` : '');
         this.vscode.postMessage({ type: 'selectPrefix', prefix: value });
+    }
+
+    private setFailures(failures: readonly string[], selected: string | undefined): void {
+        const names = selected && !failures.includes(selected) ? [...failures, selected] : failures;
+        const none = el('option', { value: '' }, '(nothing fails)');
+        this.failurePicker.replaceChildren(none, ...names.map(f => el('option', { value: f }, f)));
+        this.failurePicker.value = selected ?? '';
+    }
+
+    private pickTrace(): void {
+        const value = this.tracePicker.value.trim();
+        if (value !== '' && !TRACE_PATTERN.test(value)) {
+            this.setStatus(`'${value}' is not a trace: write it as FROM:TO, e.g. app-vm:10.2.13.10.`, 'error');
+            return;
+        }
+        if ((this.state.selectedTrace ?? '') === value) return;
+        this.saveState({ selectedTrace: value || undefined, ...(value ? { selectedFailure: undefined } : {}) });
+        this.setStatus(value ? `Tracing ${value}…` : '');
+        this.vscode.postMessage({ type: 'selectTrace', trace: value });
+    }
+
+    private pickFailure(): void {
+        const value = this.failurePicker.value;
+        if ((this.state.selectedFailure ?? '') === value) return;
+        this.saveState({ selectedFailure: value || undefined, ...(value ? { selectedTrace: undefined } : {}) });
+        if (value) this.tracePicker.value = '';
+        this.setStatus(value ? `Simulating ${value} down…` : '');
+        this.vscode.postMessage({ type: 'selectFailure', failure: value });
     }
 
     // ---- drawing -----------------------------------------------------------------------------

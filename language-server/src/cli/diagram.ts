@@ -2,22 +2,11 @@ import { writeFileSync } from 'node:fs';
 import type { Analysis } from '../analysis/workspace-analysis.js';
 import { buildDiagram, layoutDiagram, normalisePrefix, renderSvg, renderTopologySvg, routeFlowSource } from '../diagram/index.js';
 import { withTrace } from '../diagram/trace-overlay.js';
-import { destinationOf, sourceOf } from './trace.js';
+import { asUsage } from './trace.js';
+import { failureView, parseTraceSpec, traceOf } from '../analysis/diagram-views.js';
 import type { CommandRegistration } from './main.js';
 import { collectDiagnostics } from './check.js';
 import { CliError, describeIoError, loadWorkspace } from './workspace-loader.js';
-import { enumerateFailures, FailoverAnalysis } from '../whatif/index.js';
-
-/** The topology and routes under the failure named as `azrs failover` names it. */
-function failureView(analysis: Analysis, routesPerPeer: number, name: string) {
-    const failures = enumerateFailures(analysis.built.topology, { allComponents: true });
-    const failure = failures.find(f => f.name === name);
-    if (!failure) throw new CliError(`--failure: no failure named '${name}' (azrs failover --all-components lists them: ${failures.map(f => f.name).join(', ') || 'none'})`);
-    const { derived, routing } = new FailoverAnalysis({
-        topology: analysis.built.topology, routing: analysis.routing, admission: analysis.admission, routesPerPeer
-    }).simulate(failure);
-    return { topology: derived.topology, routing };
-}
 
 /** `azrs diagram <path...> -o FILE.svg [--prefix CIDR]`: the webview's picture, as a file. */
 export const registerDiagram: CommandRegistration = (program, io) => {
@@ -42,7 +31,7 @@ export const registerDiagram: CommandRegistration = (program, io) => {
                 svg = await traceSvg(analysis, opts.trace);
             } else if (opts.failure !== undefined) {
                 // What if: the failed NVAs are drawn down; failed route servers, gateways and connections are gone.
-                const { topology, routing } = failureView(analysis, workspace.azrs.analysis.WorkspaceAnalysis.getSettings().routesPerPeer, opts.failure);
+                const { topology, routing } = asUsage(() => failureView(analysis, workspace.azrs.analysis.WorkspaceAnalysis.getSettings().routesPerPeer, opts.failure!));
                 svg = await renderTopologySvg(topology, routing, [], opts.prefix);
             } else {
                 svg = await renderTopologySvg(analysis.built.topology, analysis.routing, analysis.findings, opts.prefix);
@@ -61,16 +50,8 @@ export const registerDiagram: CommandRegistration = (program, io) => {
 
 /** Trace mode (issue 15): the topology with one traced flow drawn over it. */
 async function traceSvg(analysis: Analysis, spec: string): Promise<string> {
-    const [fromName, toSpec] = spec.split(':');
+    const trace = asUsage(() => { const { from, to } = parseTraceSpec(spec); return traceOf(analysis, from, to); });
     const { topology } = analysis.built;
-    const from = sourceOf(topology, fromName);
-    const destination = destinationOf(topology, toSpec);
-    let trace;
-    try {
-        trace = analysis.forwarding.trace(from, destination);
-    } catch (e) {
-        throw new CliError(e instanceof Error ? e.message : String(e));
-    }
     const model = withTrace(buildDiagram(topology, { routing: routeFlowSource(topology, analysis.routing), diagnostics: analysis.findings }), trace);
     return renderSvg(model, await layoutDiagram(model), { standalone: true });
 }

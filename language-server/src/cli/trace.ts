@@ -1,7 +1,7 @@
 import { Option } from 'commander';
-import { parseAddress } from '../model/prefix.js';
+import { DiagramViewError, traceDestinationOf, traceSourceOf } from '../analysis/diagram-views.js';
 import type { Topology } from '../model/topology.js';
-import { firstUsable, Forwarding, type TraceSource } from '../routing/forwarding.js';
+import { Forwarding, type TraceSource } from '../routing/forwarding.js';
 import { siteFlows, siteTargets, tracedVms } from '../routing/forwarding-flows.js';
 import type { CommandRegistration } from './main.js';
 import { deliveredBothWays, matrixText, traceJson, traceText } from './trace-format.js';
@@ -56,32 +56,22 @@ export const registerTrace: CommandRegistration = (program, io) => {
         });
 };
 
-const KIND_WORDS: Record<string, string> = {
-    vnet: 'a VNet', routeServer: 'a route server', gateway: 'a gateway', routeTable: 'a route table', vm: 'a VM', nva: 'an NVA', onprem: 'an onprem site', firewall: 'a firewall', intent: 'an intent'
-};
-
+/** `--from NAME`: the shared lookup (analysis/diagram-views.ts), its errors as usage errors. */
 export function sourceOf(topology: Topology, name: string): TraceSource {
-    const el = topology.byName.get(name);
-    if (el?.kind === 'vm' || el?.kind === 'nva' || el?.kind === 'firewall' || el?.kind === 'onprem') return el;
-    if (el) throw new CliError(`--from: '${name}' is ${KIND_WORDS[el.kind] ?? el.kind}, not a VM, NVA, firewall or onprem site`);
-    throw new CliError(`--from: unknown VM, NVA, firewall or onprem site '${name}'`);
+    return asUsage(() => traceSourceOf(topology, name));
 }
 
+/** `--to TARGET`: an address, a VM's, NVA's or firewall's address, or a site's first usable address. */
 export function destinationOf(topology: Topology, spec: string): number {
-    if (/^[0-9.]+$/.test(spec)) {
-        const a = parseAddress(spec);
-        if (!a.ok) throw new CliError(`--to: ${a.message}`);
-        return a.address;
+    return asUsage(() => traceDestinationOf(topology, spec));
+}
+
+/** Runs `f`, turning a `DiagramViewError` (bad --from, --to, --trace or --failure) into a usage error (exit 2). */
+export function asUsage<T>(f: () => T): T {
+    try {
+        return f();
+    } catch (e) {
+        if (e instanceof DiagramViewError) throw new CliError(e.message);
+        throw e;
     }
-    const el = topology.byName.get(spec);
-    if (el?.kind === 'vm' || el?.kind === 'nva' || el?.kind === 'firewall') {
-        if (el.ip === undefined) throw new CliError(`--to: ${el.kind === 'vm' ? 'VM' : el.kind === 'nva' ? 'NVA' : 'firewall'} '${spec}' has no valid ip`);
-        return el.ip;
-    }
-    if (el?.kind === 'onprem') {
-        if (el.prefixes.length === 0) throw new CliError(`--to: onprem site '${spec}' has no prefixes`);
-        return firstUsable(el.prefixes[0]);
-    }
-    if (el) throw new CliError(`--to: '${spec}' is ${KIND_WORDS[el.kind] ?? el.kind}, not an address, VM, NVA or onprem site`);
-    throw new CliError(`--to: unknown VM, NVA or onprem site '${spec}' (or give an IPv4 address)`);
 }

@@ -4,6 +4,7 @@ import { diagramCss } from './diagram-style.js';
 import type { Box, DiagramLayout, EdgeLayout, Point } from './layout.js';
 import { NODE_METRICS, labelSize } from './layout.js';
 import { LINE_HEIGHT, textWidth, FONT_SIZE } from './text-metrics.js';
+import { placeHopLabel } from './trace-labels.js';
 
 /**
  * The one renderer of the diagram: a model and its layout to SVG markup, as a string, with no
@@ -118,6 +119,14 @@ class SvgWriter {
     private renderTrace(): void {
         const trace = this.model.trace!;
         this.out.push('<g class="layer-trace">');
+        // Hop labels never sit on a device (VNets are containers: their area is not an obstacle).
+        const obstacles = [
+            ...this.model.nodes.filter(n => n.kind !== 'vnet').map(n => this.layout.nodes[n.id]).filter((b): b is Box => !!b),
+            // Nor on an edge's own label (peering flags, session state).
+            ...Object.values(this.layout.edges).flatMap(e => Object.values(e.labels))
+        ];
+        const placed: Box[] = [];
+        const labels: string[] = [];
         const draw = (ids: readonly string[], cls: string, colour: string, offset: number, dash: string) => {
             for (let i = 0; i + 1 < ids.length; i++) {
                 const a = this.layout.nodes[ids[i]], b = this.layout.nodes[ids[i + 1]];
@@ -126,6 +135,12 @@ class SvgWriter {
                 const d = points.map((p, k) => `${k ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join('');
                 const from = this.nodes.get(ids[i])?.name ?? ids[i], to = this.nodes.get(ids[i + 1])?.name ?? ids[i + 1];
                 this.out.push(`<path class="${cls}" d="${d}" fill="none" stroke="${colour}" stroke-width="3"${dash} marker-end="url(#${this.ids.flowArrow})"><title>${escapeXml(`${cls === 'trace-forward' ? 'forward' : 'reply'} hop ${i + 1}: ${from} -> ${to}`)}</title></path>`);
+                const text = `${cls === 'trace-forward' ? '' : 'r'}${i + 1}`;
+                const box = placeHopLabel(text, points[0], points[points.length - 1], obstacles, placed);
+                if (!box) continue;
+                placed.push(box);
+                labels.push(`<g class="trace-label ${cls}-label"><rect x="${box.x.toFixed(1)}" y="${box.y.toFixed(1)}" width="${box.width.toFixed(1)}" height="${box.height.toFixed(1)}" rx="3" fill="#ffffff" stroke="${colour}"/>`
+                    + `<text x="${(box.x + box.width / 2).toFixed(1)}" y="${(box.y + box.height / 2).toFixed(1)}" text-anchor="middle" dominant-baseline="central" font-size="${FONT_SIZE.label}" fill="${colour}">${escapeXml(text)}</text></g>`);
             }
         };
         draw(trace.forward, 'trace-forward', '#1a7f37', 4, '');
@@ -135,7 +150,7 @@ class SvgWriter {
             if (!box) continue;
             this.out.push(`<rect class="trace-blocking" x="${(box.x - 4).toFixed(1)}" y="${(box.y - 4).toFixed(1)}" width="${(box.width + 8).toFixed(1)}" height="${(box.height + 8).toFixed(1)}" rx="8" fill="none" stroke="#cf222e" stroke-width="3"><title>${escapeXml(trace.reason ?? 'blocked here')}</title></rect>`);
         }
-        this.out.push('</g>');
+        this.out.push(...labels, '</g>');
     }
 
     // ---- caption and legend ------------------------------------------------------------------

@@ -12,6 +12,7 @@ import type { Gateway, Nva, RouteServer, Subnet } from '../model/topology.js';
 import { modelNodes } from '../references/model-walk.js';
 import type { RoutingResult } from '../routing/index.js';
 import { effectSummary, type FailureDetail } from '../whatif/index.js';
+import { SHOW_FAILURE_DIAGRAM } from './requests.js';
 
 /** The command the client runs to open a VM's full table. */
 export const SHOW_EFFECTIVE_ROUTES = 'azrs.showEffectiveRoutes';
@@ -58,6 +59,8 @@ export class AzrsCodeLensProvider implements CodeLensProvider {
                         title = failureLensTitle(failureDetailOf(analysis, this.analysis.getSettings(), failed), failed);
                     }
                     lenses.push({ range: node.$cstNode.range, command: { title, command: SHOW_FAILOVER, arguments: [failed.name] } });
+                    // Issue 16: the diagram shows a chosen failure.
+                    lenses.push({ range: node.$cstNode.range, command: { title: 'show in diagram', command: SHOW_FAILURE_DIAGRAM, arguments: [failed.name, document.uri.toString()] } });
                 }
             }
             if (!(ast.isVm(node) || ast.isFirewall(node) || ast.isNic(node)) || !node.$cstNode) continue;

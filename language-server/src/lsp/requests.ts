@@ -10,3 +10,9 @@ export const DIAGRAM_REQUEST = 'azrs/diagram';
 export const EFFECTIVE_ROUTES_REQUEST = 'azrs/effectiveRoutes';
 /** `azrs/import`: import Azure network files into `.azrs` (lsp/import-requests.ts). */
 export const IMPORT_REQUEST = 'azrs/import';
+
+/**
+ * Issue 16: the client command a failure lens's "show in diagram" runs, with the failure's name and
+ * the document's URI: the route-flow panel opens on the topology under that failure.
+ */
+export const SHOW_FAILURE_DIAGRAM = 'azrs.showFailureDiagram';
