@@ -87,7 +87,11 @@ function hostLabel(host: Host): string {
  * overlap. route-table-on-route-server-subnet looks at such a subnet.
  */
 function sameSubnetTwice(a: SubnetLike, b: SubnetLike): boolean {
-    return a.prefix.network === b.prefix.network && a.prefix.length === b.prefix.length && (a.property === 'prefix') !== (b.property === 'prefix');
+    const same = a.prefix.network === b.prefix.network && a.prefix.length === b.prefix.length;
+    // An ExpressRoute and a Vpn gateway coexist in the one GatewaySubnet of their VNet (ER-VPN-COEXIST):
+    // both may write it.
+    const sharedGatewaySubnet = a.owner.kind === 'gateway' && b.owner.kind === 'gateway';
+    return same && (sharedGatewaySubnet || (a.property === 'prefix') !== (b.property === 'prefix'));
 }
 
 function checkIps(vnet: VNet, findings: Finding[]): void {
