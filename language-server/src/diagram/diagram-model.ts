@@ -12,6 +12,7 @@ import type { DiagramSeverity } from './severity.js';
 import { worst } from './severity.js';
 import { sessionEffectOf, type SessionEffect } from '../validation/admission.js';
 import { byName } from '../model/compare.js';
+import { sessionId } from '../routing/session-ids.js';
 
 export type * from './diagram-types.js';
 export type { DiagramSeverity } from './severity.js';
@@ -74,7 +75,7 @@ interface MutableEdge extends Omit<DiagramEdge, 'marks' | 'labels' | 'directions
     labels: DiagramLabel[];
     directions?: PeeringDirection[];
     down?: string;
-    /** The ends as topology names (bgp, b2b, connection). */
+    /** The ends as topology names (bgp, branch-to-branch, connection). */
     ends: [string, string];
 }
 
@@ -223,11 +224,11 @@ class DiagramBuilder {
             for (const gw of vnet.gateways) {
                 for (const rs of vnet.routeServers.filter(r => r.branchToBranch)) {
                     // RT-B2B: a route server exchanges routes with the gateways of its VNet only with branch-to-branch.
-                    this.edge('b2b', `b2b:${gw.name}--${rs.name}`, gw, rs, `Branch-to-branch ${gw.name} ↔ ${rs.name}`,
+                    this.edge('branch-to-branch', sessionId('branch-to-branch', rs.name, gw.name), gw, rs, `Branch-to-branch ${gw.name} ↔ ${rs.name}`,
                         [`Route Server ${rs.name} and gateway ${gw.name} exchange routes unchanged (branch-to-branch on)`]);
                 }
                 for (const site of gw.connections) {
-                    this.edge('connection', `conn:${gw.name}--${site.name}`, gw, site, `Connection ${gw.name} → ${site.name}`,
+                    this.edge('connection', sessionId('connection', gw.name, site.name), gw, site, `Connection ${gw.name} → ${site.name}`,
                         [`${gw.type} gateway ${gw.name} connects on-premises site ${site.name}${site.asn === undefined ? ' (static, no BGP)' : ''}`]);
                 }
                 this.addVnetConnections(gw);
@@ -243,7 +244,7 @@ class DiagramBuilder {
         for (const other of gw.vnetConnections) {
             if (other === gw) continue;
             const [a, b] = [gw, other].sort(byName);
-            const id = `conn:${a.name}--${b.name}`;
+            const id = sessionId('connection', a.name, b.name);
             if (this.edgeById.has(id)) continue;
             const both = a.vnetConnections.includes(b) && b.vnetConnections.includes(a);
             this.edge('connection', id, a, b, `VNet-to-VNet ${a.name} ↔ ${b.name}`, [
@@ -297,7 +298,7 @@ class DiagramBuilder {
             details.push(`NVA side (${nva.name}): asOverride ${session.asOverride}, asPathPrepend ${session.asPathPrepend}, multihop ${session.multihop}`);
             if (session.peer?.kind === 'routeServer') details.push(`Route Server instances peered: ${session.instances}, peerAsn ${session.peerAsn ?? '(none)'}`);
         }
-        const edge = this.edge('bgp', `bgp:${a.name}--${b.name}`, a, b, `BGP ${a.name} ↔ ${b.name}`, details, session.source);
+        const edge = this.edge('bgp', sessionId('bgp', session.left.name, session.right.name), a, b, `BGP ${a.name} ↔ ${b.name}`, details, session.source);
         this.idOf.set(session, edge.id);
         this.located.push({ id: edge.id, ref: session.source });
     }
@@ -454,7 +455,7 @@ class DiagramBuilder {
         return id !== undefined ? this.nodeById.get(id) : undefined;
     }
 
-    /** The drawn session between two nodes: a BGP session first, then a b2b link or a connection. */
+    /** The drawn session between two nodes: a BGP session first, then a branch-to-branch link or a connection. */
     private edgeBetween(a: string, b: string): MutableEdge | undefined {
         const joins = (e: MutableEdge) => (e.source === a && e.target === b) || (e.source === b && e.target === a);
         return this.edges.find(e => e.kind === 'bgp' && !e.down && joins(e))
