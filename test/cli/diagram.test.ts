@@ -23,7 +23,7 @@ describe('azrs diagram', () => {
             'gw:ergw1', 'gw:ergw2', 'nva:nva1', 'nva:nva2', 'vm:app-vm', 'vm:hub1-vm']) {
             expect(svg).toContain(`data-node-id="${id}"`);
         }
-        expect(svg).toContain('data-edge-id="bgp:nva1--rs0"');
+        expect(svg).toContain('data-edge-id="bgp:nva1&lt;-&gt;rs0"');
     });
 
     it('shows the first data centre\'s prefix dropped at the spoke Route Server, then installed after the quick fix', () => {

@@ -14,9 +14,9 @@ describe('diagram model', () => {
         ]));
         expect(model.nodes).toHaveLength(14);
         expect(model.edges.map(e => e.id)).toEqual([
-            'b2b:er1--rs1', 'b2b:er2--rs2',
-            'bgp:nva1--rs0', 'bgp:nva1--rs1', 'bgp:nva2--rs0', 'bgp:nva2--rs2',
-            'conn:er1--dc1', 'conn:er2--dc2',
+            'bgp:nva1<->rs0', 'bgp:nva1<->rs1', 'bgp:nva2<->rs2', 'bgp:rs0<->nva2',
+            'branch-to-branch:rs1<->er1', 'branch-to-branch:rs2<->er2',
+            'connection:er1<->dc1', 'connection:er2<->dc2',
             'peering:h1--h2', 'peering:h1--s', 'peering:h2--s'
         ]);
         expect(model.flow).toBeUndefined();
@@ -46,7 +46,7 @@ describe('diagram model', () => {
         }
         const nva1 = topology.vnets.find(v => v.name === 'h1')!.nvas[0];
         expect(model.nodes.find(n => n.id === 'nva:nva1')?.source).toEqual(nva1.source);
-        expect(model.edges.find(e => e.id === 'bgp:nva1--rs0')?.sourceRef).toBeDefined();
+        expect(model.edges.find(e => e.id === 'bgp:nva1<->rs0')?.sourceRef).toBeDefined();
     });
 
     test('one peering edge per VNet pair shows both directions and the state', () => {
@@ -91,11 +91,11 @@ describe('diagram model', () => {
         expect(edge('peering:h1--s').marks.map(m => m.code)).toEqual(['dual-homed-use-remote-gateways']);
         expect(edge('peering:h1--s').directions?.map(d => d.severity)).toEqual([undefined, 'error']);
         expect(edge('peering:h1--s').labels.find(l => l.text.startsWith('s → h1'))?.severity).toBe('error');
-        expect(edge('bgp:nva1--rs0').marks.map(m => m.severity)).toEqual(['warning']);
+        expect(edge('bgp:nva1<->rs0').marks.map(m => m.severity)).toEqual(['warning']);
         expect(node('nva:nva1').marks.map(m => m.code)).toEqual(['reserved-asn']);
         expect(edge('peering:h1--h2').directions?.map(d => d.severity)).toEqual(['warning', undefined]);
         expect(node('nva:nva2').marks.map(m => m.code)).toEqual(['duplicate-ip']);
-        expect(model.diagnostics.map(d => d.targetId)).toEqual(['peering:h1--s', 'bgp:nva1--rs0', 'nva:nva1', 'peering:h1--h2', 'nva:nva2', undefined]);
+        expect(model.diagnostics.map(d => d.targetId)).toEqual(['peering:h1--s', 'bgp:nva1<->rs0', 'nva:nva1', 'peering:h1--h2', 'nva:nva2', undefined]);
     });
 
     test('the checks\' findings can be given as they are', () => {
@@ -103,7 +103,7 @@ describe('diagram model', () => {
         const finding: Finding = {
             code: 'bgp-multihop-disabled', severity: 'error', message: 'multihop off', at: sessions['nva1-rs1'].source, target: sessions['nva1-rs1']
         };
-        const edge = buildDiagram(topology, { diagnostics: [finding] }).edges.find(e => e.id === 'bgp:nva1--rs1')!;
+        const edge = buildDiagram(topology, { diagnostics: [finding] }).edges.find(e => e.id === 'bgp:nva1<->rs1')!;
         expect(edge.marks).toEqual([{ code: 'bgp-multihop-disabled', severity: 'error', message: 'multihop off' }]);
         expect(edge.down).toBe('bgp-multihop-disabled');
     });
@@ -125,10 +125,10 @@ describe('diagram model', () => {
             diagnostics: [{ code: 'bgp-peer-asn-mismatch', severity: 'error', message: 'x', target: topology.sessions[2] }]
         });
         const down = Object.fromEntries(model.edges.map(e => [e.id, e.down]));
-        expect(down).toEqual({ 'bgp:fw1--rs1': undefined, 'bgp:fw2--rs1': 'fw2 has state: down', 'bgp:fw3--rs1': 'bgp-peer-asn-mismatch' });
+        expect(down).toEqual({ 'bgp:fw1<->rs1': undefined, 'bgp:fw2<->rs1': 'fw2 has state: down', 'bgp:fw3<->rs1': 'bgp-peer-asn-mismatch' });
         expect(model.nodes.find(n => n.id === 'nva:fw2')?.down).toBe(true);
         const withRouting = buildDiagram(topology, { routing: { ...seedRouting, sessionDown: (a, b) => a === ok.left.name || b === ok.left.name ? 'route limit' : undefined } });
-        expect(withRouting.edges.find(e => e.id === 'bgp:fw1--rs1')?.down).toBe('route limit');
+        expect(withRouting.edges.find(e => e.id === 'bgp:fw1<->rs1')?.down).toBe('route limit');
     });
 
     test('flow mode: origin, advertisements along sessions, drops with reason, installs with next hops', () => {
@@ -137,14 +137,14 @@ describe('diagram model', () => {
         expect(flow.prefix).toBe('10.2.13.0/25');
         expect(flow.origins.map(o => o.nodeId)).toEqual(['onprem:dc1']);
         expect(flow.adverts.map(a => [a.from, a.to, a.edgeId, a.text])).toEqual([
-            ['onprem:dc1', 'gw:er1', 'conn:er1--dc1', '→ er1: 12076 65021'],
-            ['gw:er1', 'rs:rs1', 'b2b:er1--rs1', '→ rs1: 12076 65021'],
-            ['rs:rs1', 'nva:nva1', 'bgp:nva1--rs1', '→ nva1: 65515 12076 65021'],
-            ['nva:nva1', 'rs:rs0', 'bgp:nva1--rs0', '→ rs0: 65001 65515 12076 65021']
+            ['onprem:dc1', 'gw:er1', 'connection:er1<->dc1', '→ er1: 12076 65021'],
+            ['gw:er1', 'rs:rs1', 'branch-to-branch:rs1<->er1', '→ rs1: 12076 65021'],
+            ['rs:rs1', 'nva:nva1', 'bgp:nva1<->rs1', '→ nva1: 65515 12076 65021'],
+            ['nva:nva1', 'rs:rs0', 'bgp:nva1<->rs0', '→ rs0: 65001 65515 12076 65021']
         ]);
         expect(flow.drops).toHaveLength(1);
-        expect(flow.drops[0]).toMatchObject({ nodeId: 'rs:rs0', fromNodeId: 'nva:nva1', edgeId: 'bgp:nva1--rs0', text: 'rs0: AS path contains 65515' });
-        const dropLabel = model.edges.find(e => e.id === 'bgp:nva1--rs0')!.labels.find(l => l.kind === 'drop')!;
+        expect(flow.drops[0]).toMatchObject({ nodeId: 'rs:rs0', fromNodeId: 'nva:nva1', edgeId: 'bgp:nva1<->rs0', text: 'rs0: AS path contains 65515' });
+        const dropLabel = model.edges.find(e => e.id === 'bgp:nva1<->rs0')!.labels.find(l => l.kind === 'drop')!;
         expect(dropLabel.text).toBe('rs0: AS path contains 65515');
         expect(flow.installs.map(i => [i.nodeId, i.nextHops])).toEqual([['vm:app1', []], ['vm:web1', ['10.101.2.4', '10.102.2.4']]]);
         const web1 = model.nodes.find(n => n.id === 'vm:web1')!;

@@ -6,6 +6,14 @@ import { seedTopology } from './fixtures.js';
 
 /** The diagram over the real route engine, on the seed design of docs/semantics.md §5. */
 describe('route flow from the route engine', () => {
+    test('a session edge carries the route engine\'s id and kind for that session, and every session has one', () => {
+        const { topology } = seedTopology();
+        const routing = computeRouting(topology);
+        const drawn = buildDiagram(topology).edges.filter(e => e.kind !== 'peering').map(e => `${e.kind} ${e.id}`);
+        expect(drawn).toEqual(routing.sessions.map(s => `${s.kind} ${s.id}`));
+        expect(drawn).toContain('branch-to-branch branch-to-branch:rs1<->er1');
+    });
+
     test('without asOverride, rs0 drops dc1\'s prefix relayed by nva1: AS path contains 65515', () => {
         const { topology } = seedTopology();
         const source = routeFlowSource(topology, computeRouting(topology));
@@ -21,7 +29,7 @@ describe('route flow from the route engine', () => {
 
         const model = buildDiagram(topology, { routing: source, prefix: '10.2.13.0/25' });
         expect(model.flow?.drops.map(d => d.text)).toContain('rs0: AS path contains 65515');
-        expect(model.flow?.drops.find(d => d.text === 'rs0: AS path contains 65515')?.edgeId).toBe('bgp:nva1--rs0');
+        expect(model.flow?.drops.find(d => d.text === 'rs0: AS path contains 65515')?.edgeId).toBe('bgp:nva1<->rs0');
     });
 
     test('with asOverride, rs0 accepts it and programs it into the spoke: web1 installs it via nva1', () => {
@@ -44,6 +52,6 @@ describe('route flow from the route engine', () => {
         const nva2 = topology.vnets.find(v => v.name === 'h2')!.nvas[0] as { state: 'up' | 'down' };
         nva2.state = 'down';
         const model = buildDiagram(topology, { routing: routeFlowSource(topology, computeRouting(topology)) });
-        expect(model.edges.find(e => e.id === 'bgp:nva2--rs2')?.down).toBe('nva2 has state: down');
+        expect(model.edges.find(e => e.id === 'bgp:nva2<->rs2')?.down).toBe('nva2 has state: down');
     });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { buildDiagram, layoutDiagram, renderSvg, renderTopologySvg } from '../../language-server/src/diagram/index.js';
+import { escapeXml } from '../../language-server/src/diagram/svg-render.js';
 import { seedRouting, seedTopology } from './fixtures.js';
 
 /** The opening tags of elements with a class, e.g. `<g class="flow-drop" ...>`. */
@@ -27,12 +28,12 @@ describe('SVG renderer', () => {
         const nodeIds = [...svg.matchAll(/data-node-id="([^"]+)"/g)].map(m => m[1]);
         expect(nodeIds.sort()).toEqual(model.nodes.map(n => n.id).sort());
         const edgeIds = [...svg.matchAll(/data-edge-id="([^"]+)"/g)].map(m => m[1]);
-        expect(edgeIds.sort()).toEqual(model.edges.map(e => e.id).sort());
+        expect(edgeIds.sort()).toEqual(model.edges.map(e => escapeXml(e.id)).sort());
         const shown = texts(svg);
         const names = [...topology.sites, ...topology.vnets, ...topology.vnets.flatMap(v => [...v.routeServers, ...v.gateways, ...v.nvas, ...v.vms])].map(e => e.name);
         expect(names).toHaveLength(14);
         for (const name of names) expect(shown, name).toContain(name);
-        for (const edge of model.edges) expect(group(svg, `data-edge-id="${edge.id}"`)).toContain(`<title>${edge.name.replace(/&/g, '&amp;')}`);
+        for (const edge of model.edges) expect(group(svg, `data-edge-id="${escapeXml(edge.id)}"`)).toContain(`<title>${edge.name.replace(/&/g, '&amp;')}`);
         expect(withClass(svg, 'kind-vnet')).toHaveLength(3);
         expect(withClass(svg, 'role-hub')).toHaveLength(2);
         expect(withClass(svg, 'kind-bgp')).toHaveLength(4);
@@ -64,7 +65,7 @@ describe('SVG renderer', () => {
             ]
         });
         const svg = renderSvg(model, await layoutDiagram(model));
-        expect(withClass(svg, 'has-warning').map(t => /data-edge-id="([^"]+)"/.exec(t)?.[1])).toEqual(['bgp:nva1--rs0']);
+        expect(withClass(svg, 'has-warning').map(t => /data-edge-id="([^"]+)"/.exec(t)?.[1])).toEqual(['bgp:nva1&lt;-&gt;rs0']);
         expect(withClass(svg, 'has-error').map(t => /data-node-id="([^"]+)"/.exec(t)?.[1])).toEqual(['nva:nva2']);
         expect(svg).toContain('warning [missing-as-override]: Routes &lt;65515&gt; dropped');
         expect(svg).toContain('error [reserved-asn]: ASN &amp; co');
@@ -93,7 +94,7 @@ describe('SVG renderer', () => {
         expect(texts(svg)).toContain('Route flow of 10.2.13.0/25');
         // Elements outside the flow are dimmed, those on it are not.
         expect(withClass(svg, 'in-flow').map(t => /data-(?:node|edge)-id="([^"]+)"/.exec(t)?.[1]).sort()).toEqual([
-            'b2b:er1--rs1', 'bgp:nva1--rs0', 'bgp:nva1--rs1', 'conn:er1--dc1',
+            'bgp:nva1&lt;-&gt;rs0', 'bgp:nva1&lt;-&gt;rs1', 'branch-to-branch:rs1&lt;-&gt;er1', 'connection:er1&lt;-&gt;dc1',
             'gw:er1', 'nva:nva1', 'onprem:dc1', 'rs:rs0', 'rs:rs1', 'vm:app1', 'vm:web1'
         ]);
     });

@@ -49,9 +49,9 @@ describe('diagram of the v2 elements', () => {
         const model = buildDiagram(built.topology);
         const connections = model.edges.filter(e => e.kind === 'connection').map(e => `${e.id} ${e.source}->${e.target} ${e.details.at(-1)}`);
         expect(connections).toEqual([
-            'conn:vpngw1--branch-static gw:vpngw1->onprem:branch-static Vpn gateway vpngw1 connects on-premises site branch-static (static, no BGP)',
-            'conn:vpngw1--vpngw2 gw:vpngw1->gw:vpngw2 Both directions exist: the connection is up',
-            'conn:vpngw1--vpngw3 gw:vpngw1->gw:vpngw3 Only vpngw3 -> vpngw1 exists: the connection is down'
+            'connection:vpngw1<->branch-static gw:vpngw1->onprem:branch-static Vpn gateway vpngw1 connects on-premises site branch-static (static, no BGP)',
+            'connection:vpngw1<->vpngw2 gw:vpngw1->gw:vpngw2 Both directions exist: the connection is up',
+            'connection:vpngw1<->vpngw3 gw:vpngw1->gw:vpngw3 Only vpngw3 -> vpngw1 exists: the connection is down'
         ]);
     });
 
@@ -61,7 +61,7 @@ describe('diagram of the v2 elements', () => {
         expect(svg).toMatch(/<g [^>]*class="node kind-firewall[^"]*"[^>]*data-node-id="fw:azfw"/);
         expect(svg).toContain('>azfw</text>');
         expect(svg).toContain('>NVA · 2 NICs</text>');
-        expect(svg).toMatch(/data-edge-id="conn:vpngw1--vpngw2"/);
-        expect(svg).toMatch(/data-edge-id="conn:vpngw1--vpngw3"/);
+        expect(svg).toMatch(/data-edge-id="connection:vpngw1&lt;-&gt;vpngw2"/);
+        expect(svg).toMatch(/data-edge-id="connection:vpngw1&lt;-&gt;vpngw3"/);
     });
 });

@@ -1,26 +1,29 @@
 import { AZURE_ASN } from '../model/azure-constants.js';
-import { parsePrefix, formatAddress } from '../model/prefix.js';
 import type {
     BgpEndpoint, BgpSession, Firewall, Gateway, Nva, OnPremSite, Peering, RouteServer, SourceRange, SourceRef, Topology, VNet, VNetRole, Vm
 } from '../model/topology.js';
 import type {
-    BuildDiagramOptions, DiagramAdvert, DiagramBadge, DiagramDiagnostic, DiagramDrop, DiagramEdge, DiagramEdgeKind, DiagramFlow,
-    DiagramLabel, DiagramMark, DiagramModel, DiagramNode, DiagramNodeKind, DiagramSource, PeeringDirection
+    BuildDiagramOptions, DiagramDiagnostic, DiagramEdgeKind, DiagramLabel, DiagramMark, DiagramModel, DiagramNodeKind, DiagramSource,
+    PeeringDirection
 } from './diagram-types.js';
-import type { RouteFlowSource } from './flow-source.js';
+import { DiagramFlowBuilder } from './diagram-flow.js';
+import { freezeEdge, freezeNode, type MutableEdge, type MutableNode } from './diagram-mutable.js';
 import type { DiagramSeverity } from './severity.js';
 import { worst } from './severity.js';
 import { sessionEffectOf, type SessionEffect } from '../validation/admission.js';
 import { byName } from '../model/compare.js';
+import { sessionId } from '../routing/session-ids.js';
 
 export type * from './diagram-types.js';
 export type { DiagramSeverity } from './severity.js';
 export { worst, worstMark } from './severity.js';
+export { diagramPrefixes, normalisePrefix } from './diagram-flow.js';
 
 /**
  * Builds the diagram model (`diagram-types.ts`) from the topology: nodes with stable ids and
  * source locations, one edge per peering pair and per session, diagnostics attached to what they
- * target, and the route flow of one prefix as badges, edge labels and references.
+ * target, and the route flow of one prefix as badges, edge labels and references (built by
+ * `diagram-flow.ts` on the nodes and edges of `diagram-mutable.ts`).
  */
 
 const KIND_PREFIX: Record<DiagramNodeKind, string> = {
@@ -33,49 +36,6 @@ type Named = OnPremSite | VNet | RouteServer | Gateway | Nva | Vm | Firewall;
 /** Builds the diagram of a topology, its diagnostics and, optionally, the flow of one prefix. */
 export function buildDiagram(topology: Topology, options: BuildDiagramOptions = {}): DiagramModel {
     return new DiagramBuilder(topology, options).build();
-}
-
-/** The prefixes offered by the prefix picker: the routing's, else every prefix written in the topology. */
-export function diagramPrefixes(topology: Topology, routing?: RouteFlowSource): string[] {
-    const texts = new Set<string>(routing?.prefixes() ?? []);
-    if (!routing) {
-        for (const site of topology.sites) for (const p of site.prefixes) texts.add(p.text);
-        for (const vnet of topology.vnets) {
-            for (const p of vnet.addressSpace) texts.add(p.text);
-            for (const nva of vnet.nvas) for (const p of nva.advertises) texts.add(p.text);
-        }
-    }
-    return [...texts].sort(comparePrefixTexts);
-}
-
-/** Canonical text of a prefix the user typed, or an error message. */
-export function normalisePrefix(text: string): { prefix: string } | { error: string } {
-    const parsed = parsePrefix(text.trim());
-    if (parsed.ok) return { prefix: parsed.prefix.text };
-    if (parsed.reason === 'host-bits') return { prefix: parsed.normalized.text };
-    return { error: parsed.message };
-}
-
-function comparePrefixTexts(a: string, b: string): number {
-    const pa = parsePrefix(a), pb = parsePrefix(b);
-    if (pa.ok && pb.ok) return pa.prefix.network - pb.prefix.network || pa.prefix.length - pb.prefix.length;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-interface MutableNode extends Omit<DiagramNode, 'marks' | 'badges' | 'down'> {
-    marks: DiagramMark[];
-    badges: DiagramBadge[];
-    down?: boolean;
-}
-interface MutableEdge extends Omit<DiagramEdge, 'marks' | 'labels' | 'directions' | 'down' | 'details' | 'peeringState'> {
-    details: readonly string[];
-    peeringState?: 'Connected' | 'Initiated';
-    marks: DiagramMark[];
-    labels: DiagramLabel[];
-    directions?: PeeringDirection[];
-    down?: string;
-    /** The ends as topology names (bgp, b2b, connection). */
-    ends: [string, string];
 }
 
 class DiagramBuilder {
@@ -98,7 +58,7 @@ class DiagramBuilder {
         this.addEdges();
         this.attachDiagnostics();
         this.markDownSessions();
-        const flow = this.addFlow();
+        const flow = new DiagramFlowBuilder(this.topology, this.options, this.edges, this.nodeById, this.nodeIdByName).build();
         return {
             version: 1,
             nodes: this.nodes.map(freezeNode),
@@ -223,11 +183,11 @@ class DiagramBuilder {
             for (const gw of vnet.gateways) {
                 for (const rs of vnet.routeServers.filter(r => r.branchToBranch)) {
                     // RT-B2B: a route server exchanges routes with the gateways of its VNet only with branch-to-branch.
-                    this.edge('b2b', `b2b:${gw.name}--${rs.name}`, gw, rs, `Branch-to-branch ${gw.name} ↔ ${rs.name}`,
+                    this.edge('branch-to-branch', sessionId('branch-to-branch', rs.name, gw.name), gw, rs, `Branch-to-branch ${gw.name} ↔ ${rs.name}`,
                         [`Route Server ${rs.name} and gateway ${gw.name} exchange routes unchanged (branch-to-branch on)`]);
                 }
                 for (const site of gw.connections) {
-                    this.edge('connection', `conn:${gw.name}--${site.name}`, gw, site, `Connection ${gw.name} → ${site.name}`,
+                    this.edge('connection', sessionId('connection', gw.name, site.name), gw, site, `Connection ${gw.name} → ${site.name}`,
                         [`${gw.type} gateway ${gw.name} connects on-premises site ${site.name}${site.asn === undefined ? ' (static, no BGP)' : ''}`]);
                 }
                 this.addVnetConnections(gw);
@@ -243,7 +203,7 @@ class DiagramBuilder {
         for (const other of gw.vnetConnections) {
             if (other === gw) continue;
             const [a, b] = [gw, other].sort(byName);
-            const id = `conn:${a.name}--${b.name}`;
+            const id = sessionId('connection', a.name, b.name);
             if (this.edgeById.has(id)) continue;
             const both = a.vnetConnections.includes(b) && b.vnetConnections.includes(a);
             this.edge('connection', id, a, b, `VNet-to-VNet ${a.name} ↔ ${b.name}`, [
@@ -297,7 +257,7 @@ class DiagramBuilder {
             details.push(`NVA side (${nva.name}): asOverride ${session.asOverride}, asPathPrepend ${session.asPathPrepend}, multihop ${session.multihop}`);
             if (session.peer?.kind === 'routeServer') details.push(`Route Server instances peered: ${session.instances}, peerAsn ${session.peerAsn ?? '(none)'}`);
         }
-        const edge = this.edge('bgp', `bgp:${a.name}--${b.name}`, a, b, `BGP ${a.name} ↔ ${b.name}`, details, session.source);
+        const edge = this.edge('bgp', sessionId('bgp', session.left.name, session.right.name), a, b, `BGP ${a.name} ↔ ${b.name}`, details, session.source);
         this.idOf.set(session, edge.id);
         this.located.push({ id: edge.id, ref: session.source });
     }
@@ -374,104 +334,6 @@ class DiagramBuilder {
             }
         }
     }
-
-    // ---- flow --------------------------------------------------------------------------------
-
-    private addFlow(): DiagramFlow | undefined {
-        const { routing, prefix } = this.options;
-        let flow = this.options.flow;
-        if (!flow && prefix === undefined) return undefined;
-        if (!flow) {
-            const normal = normalisePrefix(prefix ?? '');
-            if ('error' in normal) return { prefix: prefix ?? '', error: normal.error, origins: [], adverts: [], drops: [], installs: [] };
-            flow = (routing ?? { flow: (p: string) => ({ prefix: p, origins: [], advertisements: [], drops: [], installs: [] }) }).flow(normal.prefix);
-        }
-        const origins: Array<DiagramFlow['origins'][number]> = [];
-        const adverts: DiagramAdvert[] = [];
-        const drops: DiagramDrop[] = [];
-        const installs: Array<DiagramFlow['installs'][number]> = [];
-
-        for (const origin of flow.origins) {
-            const node = this.nodeByName(origin.at);
-            if (!node) continue;
-            const badgeId = `${node.id}/origin`;
-            if (node.badges.some(b => b.id === badgeId)) continue;
-            node.badges.push({ id: badgeId, kind: 'origin', text: `originates ${flow.prefix}${origin.note ? ` (${origin.note})` : ''}` });
-            origins.push({ nodeId: node.id, badgeId });
-        }
-        flow.advertisements.forEach((ad, i) => {
-            const from = this.nodeByName(ad.from), to = this.nodeByName(ad.to);
-            if (!from || !to) return;
-            const edge = this.edgeBetween(from.id, to.id);
-            const path = ad.asPath.length ? ad.asPath.join(' ') : '(empty)';
-            const text = `→ ${to.name}: ${path}`;
-            const id = `advert:${i + 1}`;
-            let labelId: string | undefined;
-            if (edge) {
-                labelId = `${edge.id}/${id}`;
-                edge.labels.push({ id: labelId, kind: 'advert', text, placement: 'center' });
-            }
-            adverts.push({
-                id, from: from.id, to: to.id, asPath: [...ad.asPath], text,
-                ...(edge ? { edgeId: edge.id, labelId } : {}), ...(ad.nextHop ? { nextHop: ad.nextHop } : {})
-            });
-        });
-        flow.drops.forEach((drop, i) => {
-            const at = this.nodeByName(drop.at);
-            if (!at) return;
-            const from = drop.from !== undefined ? this.nodeByName(drop.from) : undefined;
-            const edge = from ? this.edgeBetween(from.id, at.id) : undefined;
-            const id = `drop:${i + 1}`;
-            const text = `${at.name}: ${drop.reason}`;
-            const base = { id, nodeId: at.id, text, ...(from ? { fromNodeId: from.id } : {}) };
-            if (edge) {
-                const labelId = `${edge.id}/${id}`;
-                edge.labels.push({ id: labelId, kind: 'drop', text, placement: edge.source === at.id ? 'tail' : 'head', severity: 'warning' });
-                drops.push({ ...base, edgeId: edge.id, labelId });
-            } else {
-                const badgeId = `${at.id}/${id}`;
-                at.badges.push({ id: badgeId, kind: 'drop', text: `✕ ${from ? `from ${from.name}: ` : ''}${drop.reason}` });
-                drops.push({ ...base, badgeId });
-            }
-        });
-        for (const install of flow.installs) {
-            const node = this.nodeByName(install.vm);
-            if (!node || node.kind !== 'vm') continue;
-            const badgeId = `${node.id}/install`;
-            const hops = install.nextHopIpAddress.map(ip => this.describeNextHop(ip));
-            const via = hops.length ? hops.join(', ') : install.nextHopType;
-            node.badges.push({
-                id: badgeId, kind: 'install', text: `${flow.prefix} → ${via}${install.state === 'Invalid' ? ' (Invalid)' : ''}`,
-                ...(install.state === 'Invalid' ? { invalid: true } : {})
-            });
-            installs.push({ nodeId: node.id, badgeId, nextHops: [...install.nextHopIpAddress] });
-        }
-        return { prefix: flow.prefix, origins, adverts, drops, installs };
-    }
-
-    private nodeByName(name: string): MutableNode | undefined {
-        const id = this.nodeIdByName.get(name);
-        return id !== undefined ? this.nodeById.get(id) : undefined;
-    }
-
-    /** The drawn session between two nodes: a BGP session first, then a b2b link or a connection. */
-    private edgeBetween(a: string, b: string): MutableEdge | undefined {
-        const joins = (e: MutableEdge) => (e.source === a && e.target === b) || (e.source === b && e.target === a);
-        return this.edges.find(e => e.kind === 'bgp' && !e.down && joins(e))
-            ?? this.edges.find(e => e.kind !== 'peering' && joins(e));
-    }
-
-    /** `fw1 10.1.2.4` when an NVA (or the load balancer in front of it) has that address. */
-    private describeNextHop(ip: string): string {
-        for (const vnet of this.topology.vnets) {
-            for (const nva of vnet.nvas) {
-                if (nva.nextHopText === ip || nva.ipText === ip || (nva.nextHop !== undefined && formatAddress(nva.nextHop) === ip)) {
-                    return `${nva.name} ${ip}`;
-                }
-            }
-        }
-        return ip;
-    }
 }
 
 function peeringLabels(edge: MutableEdge): DiagramLabel[] {
@@ -523,16 +385,6 @@ function rangeSize(r: SourceRange): number {
 
 function capitalise(s: string): string {
     return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function freezeNode(n: MutableNode): DiagramNode {
-    return { ...n, marks: [...n.marks], badges: [...n.badges] };
-}
-
-function freezeEdge(e: MutableEdge): DiagramEdge {
-    const { ends: _ends, ...rest } = e;
-    void _ends;
-    return { ...rest, labels: [...e.labels], marks: [...e.marks], ...(e.directions ? { directions: [...e.directions] } : {}) };
 }
 
 function isSessionEffect(code: string, ...effects: SessionEffect[]): boolean {

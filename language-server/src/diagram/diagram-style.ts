@@ -79,7 +79,7 @@ export const DIAGRAM_CSS = `
 .azrs-diagram .kind-peering .edge-line { stroke: ${blue}; stroke-width: 3; }
 .azrs-diagram .kind-peering.initiated .edge-line { stroke: ${muted}; stroke-dasharray: 2 5; stroke-linecap: round; }
 .azrs-diagram .kind-bgp .edge-line { stroke: ${fg}; stroke-dasharray: 7 4; }
-.azrs-diagram .kind-b2b .edge-line { stroke: ${orange}; stroke-dasharray: 2 3; }
+.azrs-diagram .kind-branch-to-branch .edge-line { stroke: ${orange}; stroke-dasharray: 2 3; }
 .azrs-diagram .kind-connection .edge-line { stroke: ${purple}; stroke-width: 2.5; }
 .azrs-diagram .edge.down .edge-line { stroke: ${error}; stroke-dasharray: 2 4; opacity: 0.8; }
 .azrs-diagram .edge.has-warning .edge-line { stroke: ${warning}; }

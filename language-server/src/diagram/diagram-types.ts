@@ -1,12 +1,14 @@
 import type { SourceRange, SourceRef, VNetRole } from '../model/topology.js';
 import type { RouteFlow, RouteFlowSource } from './flow-source.js';
 import type { DiagramSeverity } from './severity.js';
+import type { RoutingSessionKind } from '../routing/types.js';
 
 /**
  * The diagram as plain, serialisable data: what the CLI renders to a file and what the language
  * server sends to the webview (`azrs/diagram`). It never refers to the AST or to the topology's
  * object graph. Ids are stable across edits that do not rename things: `vnet:hub1`, `nva:fw1`,
- * `bgp:fw1--rs1`, `peering:hub1--spoke1`.
+ * `peering:hub1--spoke1`; an edge drawn for a routing session carries that session's id and kind
+ * (`bgp:fw1<->rs1`, `branch-to-branch:rs1<->ergw1`, `connection:ergw1<->dc1`: `routing/session-ids.ts`).
  */
 export interface DiagramModel {
     readonly version: 1;
@@ -36,7 +38,8 @@ export interface DiagramTrace {
 }
 
 export type DiagramNodeKind = 'onprem' | 'vnet' | 'routeServer' | 'gateway' | 'nva' | 'vm' | 'firewall';
-export type DiagramEdgeKind = 'peering' | 'bgp' | 'b2b' | 'connection';
+/** A VNet peering, or one of the route engine's session kinds (`RoutingSessionKind`). */
+export type DiagramEdgeKind = 'peering' | RoutingSessionKind;
 
 export interface DiagramSource {
     readonly uri: string;
@@ -79,7 +82,7 @@ export interface DiagramEdge {
     readonly kind: DiagramEdgeKind;
     /**
      * Peering: the two VNets in name order; bgp: the two ends in name order; connection: gateway ->
-     * site, or (v2, VNet-to-VNet) the two gateways in name order; b2b: gateway -> route server.
+     * site, or (v2, VNet-to-VNet) the two gateways in name order; branch-to-branch: gateway -> route server.
      */
     readonly source: string;
     readonly target: string;

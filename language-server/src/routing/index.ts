@@ -15,6 +15,7 @@ import type { RoutingOptions, RoutingResult } from './types.js';
 
 export * from './types.js';
 export { toAzJson, formatRouteTable, type AzEffectiveRoute, type AzEffectiveRouteTable } from './format.js';
+export { sessionId } from './session-ids.js';
 export { AZURE_ASN, MSEE_ASN, MAX_ROUTE_SERVER_PEERS } from './speakers.js';
 
 export { DEFAULT_ROUTES_PER_PEER, DEFAULT_MAX_ROUNDS, DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';

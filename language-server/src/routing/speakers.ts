@@ -8,6 +8,7 @@ import type { RoutingOptions, RoutingSessionKind, SessionDownReason } from './ty
 
 import { AZURE_ASN, MAX_ROUTE_SERVER_PEERS, MSEE_ASN } from '../model/azure-constants.js';
 import { compareText } from '../model/compare.js';
+import { sessionId } from './session-ids.js';
 export { AZURE_ASN, MSEE_ASN, MAX_ROUTE_SERVER_PEERS };
 /**
  * The most copies of its ASN an NVA can prepend: one AS_SEQUENCE segment holds 255 ASNs. The path
@@ -120,7 +121,7 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
     const statementsDown = bgpStatementsDown(topology, options);
     const seenIds = new Map<string, number>();
     for (const statement of [...topology.sessions].sort((x, y) => x.index - y.index)) {
-        let id = `bgp:${statement.left.name}<->${statement.right.name}`;
+        let id = sessionId('bgp', statement.left.name, statement.right.name);
         const seen = seenIds.get(id) ?? 0;
         seenIds.set(id, seen + 1);
         if (seen > 0) id = `${id}#${seen + 1}`;
@@ -135,7 +136,7 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
             if (!rs.branchToBranch) continue;
             for (const gw of vnet.gateways) {
                 drafts.push({
-                    id: `branch-to-branch:${rs.name}<->${gw.name}`, kind: 'branch-to-branch',
+                    id: sessionId('branch-to-branch', rs.name, gw.name), kind: 'branch-to-branch',
                     a: byElement.get(rs)!, b: byElement.get(gw)!, statement: undefined, sameAs: true, static: false, down: undefined
                 });
             }
@@ -147,7 +148,7 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
                 const isStatic = site.asn === undefined;
                 if (isStatic && gw.type === 'ExpressRoute') continue;
                 drafts.push({
-                    id: `connection:${gw.name}<->${site.name}`, kind: 'connection',
+                    id: sessionId('connection', gw.name, site.name), kind: 'connection',
                     a: byElement.get(gw)!, b: byElement.get(site)!, statement: undefined, sameAs: false, static: isStatic, down: undefined
                 });
             }
@@ -157,7 +158,7 @@ export function buildSpeakerGraph(topology: Topology, options: RoutingOptions): 
         // docs/semantics.md §1 (v2): BGP between two Vpn gateways with different ASNs, a static exchange
         // of the two VNets' ranges with equal ones (both default to 65515).
         drafts.push({
-            id: `connection:${a.name}<->${b.name}`, kind: 'connection',
+            id: sessionId('connection', a.name, b.name), kind: 'connection',
             a: byElement.get(a)!, b: byElement.get(b)!, statement: undefined, sameAs: false, static: a.asn === b.asn, down: undefined
         });
     }
