@@ -180,10 +180,18 @@ export function defineUiTests(opts: UiOptions): void {
         },
         COLD_START_TIMEOUT_MS / 2,
       );
-      const box = await nodes.first().boundingBox();
-      if (!box || box.width === 0 || box.height === 0) {
-        throw new StepError(`expected the first diagram node to be drawn with a size; seen bounding box ${JSON.stringify(box)}`);
-      }
+      // The panel may draw twice (first the model, again when the diagnostics arrive): a node of
+      // the first drawing can be replaced between the count and the measure, so wait for a sized one.
+      let box: { width: number; height: number } | null = null;
+      await waitFor(
+        'the first diagram node drawn with a size',
+        async () => {
+          box = await nodes.first().boundingBox({ timeout: 2000 }).catch(() => null);
+          return box !== null && box.width > 0 && box.height > 0;
+        },
+        async () => `expected the first diagram node to be drawn with a size; seen bounding box ${JSON.stringify(box)}`,
+        COLD_START_TIMEOUT_MS / 2,
+      );
       diagramShown = true;
     });
 
