@@ -30,7 +30,7 @@ export const registerImport: CommandRegistration = (program, io) => {
             await cliImport(() => writeAtomically(opts.out, result.files, opts.report, result.report));
             const r = result.report;
             io.out(`${[...result.files.keys()].map(f => path.join(opts.out, f)).join('\n')}\n`);
-            io.err(`azrs import: ${r.resourcesRead} resources read, ${r.mapped.length} mapped, ${r.skipped.length} skipped, ${r.unresolved.length} expressions unresolved, ${r.gaps.length} gaps; ${result.files.size} files written to ${opts.out}\n`);
+            io.err(`azrs import: ${r.resourcesRead} resources read, ${r.mapped.length} mapped, ${r.skipped.length} skipped, ${r.unresolved.length} expressions unresolved, ${r.gaps.length} gaps; ${result.files.size} ${result.files.size === 1 ? 'file' : 'files'} written to ${opts.out}\n`);
             process.exitCode = 0;
         });
 };

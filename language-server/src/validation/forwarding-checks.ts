@@ -15,19 +15,19 @@ import { itemRef, propertyRef } from './topology-queries.js';
  * message names the first flow that shows it and how many more do.
  */
 export function checkForwarding(topology: Topology, forwarding: Forwarding): Finding[] {
-    const found = new Map<string, { finding: Finding; more: number }>();
-    const add = (finding: Finding) => {
-        const key = `${finding.code}\u0000${finding.at.uri}\u0000${finding.at.range.start.line}:${finding.at.range.start.character}`;
+    const found = new Map<string, { first: Finding; more: number }>();
+    const add = (f: Finding) => {
+        const key = `${f.code}\u0000${f.at.uri}\u0000${f.at.range.start.line}:${f.at.range.start.character}`;
         const hit = found.get(key);
         if (hit) hit.more++;
-        else found.set(key, { finding, more: 0 });
+        else found.set(key, { first: f, more: 0 });
     };
     forEachSiteFlow(topology, forwarding, flow => {
         for (const branch of loopingBranches(flow)) add(loopFinding(flow, branch));
         if (flow.trace.asymmetric.length > 0) add(asymmetryFinding(flow));
     });
-    return [...found.values()].map(({ finding, more }) => more === 0 ? finding
-        : { ...finding, message: `${finding.message} (${more} more flow${more === 1 ? '' : 's'} show the same.)` });
+    return [...found.values()].map(({ first, more }) => more === 0 ? first
+        : { ...first, message: `${first.message} (${more} more flow${more === 1 ? '' : 's'} show the same.)` });
 }
 
 function loopingBranches(flow: SiteFlow): Branch[] {
