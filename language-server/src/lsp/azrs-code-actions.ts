@@ -15,7 +15,10 @@ import { IssueCodes, RULES_BY_CODE, type IssueCode } from '../validation/issue-c
  */
 type FixBuilder = (document: LangiumDocument, diagnostic: Diagnostic, isPreferred: boolean) => CodeAction | undefined;
 
-/** The quick fix of each code that has one (docs/rules.md says what each does), and whether it is the preferred fix. */
+/**
+ * The quick fix of each code that has one (docs/rules.md says what each does), and whether it is the
+ * preferred fix; what each does to the topology is the catalogue's `fix.effect` (validation/fix-effect.ts).
+ */
 const FIXES: Readonly<Partial<Record<IssueCode, { readonly build: FixBuilder; readonly preferred: boolean }>>> = {
     [IssueCodes.MissingAsOverride]: { build: addAsOverride, preferred: true },
     [IssueCodes.BgpMultihopDisabled]: { build: (d, g, p) => setBgpFlag(d, g, 'multihop', true, p), preferred: true },
@@ -37,6 +40,15 @@ const FIXES: Readonly<Partial<Record<IssueCode, { readonly build: FixBuilder; re
         preferred: false
     }
 };
+
+/**
+ * The codes this table builds a quick fix for. The rule catalogue states what each does to the
+ * topology (`RuleInfo.fix`, validation/issue-codes.ts) for exactly these codes, which
+ * test/checks/fix-effects.test.ts holds the two to.
+ */
+export function quickFixCodes(): IssueCode[] {
+    return Object.keys(FIXES) as IssueCode[];
+}
 
 /**
  * Quick fixes for the azrs codes (docs/language.md §3, §4), keyed on `diagnostic.data.code`, plus a

@@ -3,18 +3,9 @@ import type { BgpSession, Peering, Topology } from '../model/topology.js';
 import { computeRouting } from '../routing/index.js';
 import { admissionFrom } from './admission.js';
 import type { Finding } from './finding.js';
-import { IssueCodes } from './issue-codes.js';
+import type { FixEffect } from './fix-effect.js';
+import { RULES_BY_CODE } from './issue-codes.js';
 import { runRoutingChecks, runTopologyChecks } from './topology-checks.js';
-
-/** Codes whose quick fix (lsp/azrs-code-actions.ts) changes the topology, and how. */
-const SESSION_FIXES: Readonly<Record<string, (s: BgpSession) => Partial<BgpSession>>> = {
-    [IssueCodes.MissingAsOverride]: () => ({ asOverride: true }),
-    [IssueCodes.BgpMultihopDisabled]: () => ({ multihop: true })
-};
-const DISABLE_USE_REMOTE_GATEWAYS: ReadonlySet<string> = new Set([
-    IssueCodes.DualHomedUseRemoteGateways, IssueCodes.RemoteVnetHasNoGateways, IssueCodes.UseRemoteGatewaysWithLocalGateway,
-    IssueCodes.MultipleUseRemoteGateways, IssueCodes.UseRemoteGatewaysWithoutTransit
-]);
 
 /**
  * Issue 17, "fixes that must not harm": a quick fix is tried on the topology before it is offered.
@@ -22,11 +13,13 @@ const DISABLE_USE_REMOTE_GATEWAYS: ReadonlySet<string> = new Set([
  * fix would leave it; a fix that leaves its own finding in place, or draws an error the configuration
  * does not have now (a reverse peering between overlapping VNets, a reverse peering that makes a
  * spoke with its own route server dual-homed, a `multihop: true` that brings up a session past the
- * route limit), is blocked. Findings are compared by code and anchor, which a what-if never moves.
- * Run when the editor asks for code actions, one diagnostic at a time, not on every build.
+ * route limit), is blocked. What each code's fix does to the topology is the rule catalogue's
+ * `fix.effect` (issue-codes.ts, fix-effect.ts); nothing here names a code. Findings are compared by
+ * code and anchor, which a what-if never moves. Run when the editor asks for code actions, one
+ * diagnostic at a time, not on every build.
  *
- * @returns `<code>: <message>` of the finding that blocks the fix, or undefined when the fix is safe
- * or changes nothing the route engine sees (a prefix's host bits).
+ * @returns `<code>: <message>` of the finding that blocks the fix, or undefined when the fix is safe,
+ * the code has no fix, or its effect is `untried` (a prefix's host bits, which the topology holds cleared).
  */
 export function fixBlocker(topology: Topology, finding: Finding, findings: readonly Finding[], settings: AnalysisSettings): string | undefined {
     const whatIf = fixedTopology(topology, finding);
@@ -53,27 +46,40 @@ function findingsOf(topology: Topology, settings: AnalysisSettings): Finding[] {
     return [...config, ...runRoutingChecks(topology, routing, settings)];
 }
 
-/** The topology as the finding's quick fix would leave it, or undefined when it has no such fix. */
-function fixedTopology(topology: Topology, f: Finding): Topology | undefined {
-    const session = topology.sessions.find(s => s === f.target);
-    const sessionFix = SESSION_FIXES[f.code];
-    if (session && sessionFix) {
-        const fixed: BgpSession = { ...session, ...sessionFix(session) };
-        return { ...topology, sessions: topology.sessions.map(s => s === session ? fixed : s) };
+/**
+ * The topology as the finding's quick fix would leave it: the rule catalogue's `fix.effect` for its
+ * code, made on the finding's `target`. Undefined when the code has no fix, its effect is `untried`,
+ * or the effect does not apply to the target. The topology given is not changed.
+ */
+export function fixedTopology(topology: Topology, f: Finding): Topology | undefined {
+    const effect = RULES_BY_CODE.get(f.code)?.fix?.effect;
+    return effect && applyEffect(topology, effect, f.target);
+}
+
+/**
+ * `effect` (fix-effect.ts) made to the topology on `target`, the finding's element; undefined where
+ * it does not apply (a session effect on a peering, a reverse for a peering already Connected).
+ */
+function applyEffect(topology: Topology, effect: FixEffect, target: object | undefined): Topology | undefined {
+    const session = topology.sessions.find(s => s === target);
+    const peering = topology.peerings.find(p => p === target);
+    switch (effect.kind) {
+        case 'untried': return undefined;
+        case 'session': {
+            if (!session) return undefined;
+            const fixed: BgpSession = { ...session, ...effect.set };
+            return { ...topology, sessions: topology.sessions.map(s => s === session ? fixed : s) };
+        }
+        case 'peering': return peering && relink(topology, peering, effect.set, {});
+        case 'reverse-peering':
+            if (peering?.reverse) return relink(topology, peering, {}, effect.set);
+            return peering && effect.otherwise && applyEffect(topology, effect.otherwise, target);
+        case 'add-reverse-peering':
+            if (!peering || peering.from === peering.to || peering.state === 'Connected') return undefined;
+            return addReverse(topology, peering);
     }
-    const peering = topology.peerings.find(p => p === f.target);
-    if (!peering) return undefined;
-    if (f.code === IssueCodes.PeeringNotConnected) {
-        if (peering.from === peering.to || peering.state === 'Connected') return undefined;
-        return addReverse(topology, peering);
-    }
-    if (f.code === IssueCodes.UseRemoteGatewaysWithoutTransit && peering.reverse) {
-        return relink(topology, peering, {}, { allowGatewayTransit: true });
-    }
-    if (DISABLE_USE_REMOTE_GATEWAYS.has(f.code) && f.data?.flag === 'useRemoteGateways') {
-        return relink(topology, peering, { useRemoteGateways: false }, {});
-    }
-    return undefined;
+    // A FixEffect kind added without a case above is a type error here: every effect gets a what-if.
+    return effect satisfies never;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -87,7 +93,7 @@ function relink(topology: Topology, p: Peering, change: Partial<Peering>, revers
     return { ...topology, peerings: topology.peerings.map(x => x === p ? p2 : x === q && q2 ? q2 : x) };
 }
 
-/** peering-not-connected's fix: `peering b -> a` with every flag at its default. */
+/** `add-reverse-peering` (peering-not-connected's fix): `peering b -> a` with every flag at its default. */
 function addReverse(topology: Topology, p: Peering): Topology {
     const p2: Mutable<Peering> = { ...p, state: 'Connected' };
     const reverse: Peering = {

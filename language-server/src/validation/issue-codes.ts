@@ -1,3 +1,5 @@
+import type { FixEffect } from './fix-effect.js';
+
 /**
  * Every diagnostic code of docs/language.md §3, with its default severity and a one-line title. The CLI's
  * SARIF rules, `docs/rules.md` and the `codeDescription` links all come from this one catalogue.
@@ -84,7 +86,8 @@ export function ruleDocUrl(code: string): string {
 /**
  * One rule of the catalogue, after Bicep's `LinterRuleBase` (code, documentation link, default level,
  * fix): the checks take the severity from here (validation/finding.ts), the document validator the
- * link, the code actions (lsp/azrs-code-actions.ts) the data their fix reads.
+ * link, the code actions (lsp/azrs-code-actions.ts) which codes have a fix and the data it reads,
+ * the fix check (validation/fix-check.ts) what each fix does to the topology.
  */
 export interface RuleInfo {
     readonly code: IssueCode;
@@ -100,14 +103,29 @@ export interface RuleInfo {
     readonly title: string;
     /** The code's section of docs/rules.md: the diagnostic's `codeDescription.href` and SARIF's `helpUri`. */
     readonly docUrl: string;
-    /** The keys of the finding's `data` its quick fix reads; absent when the fix reads the AST only, or there is no fix. */
-    readonly fixData?: readonly string[];
+    /**
+     * The code's quick fix (lsp/azrs-code-actions.ts has a builder for exactly these codes); absent when
+     * it has none: `effect` is what it does to the topology (fix-effect.ts; fix-check.ts tries it
+     * before it is offered), `data` the keys of the finding's `data` it reads (absent when it reads
+     * the AST only).
+     */
+    readonly fix?: QuickFix;
+}
+
+/** What a code's quick fix does to the topology, and the finding `data` it reads. */
+export interface QuickFix {
+    readonly effect: FixEffect;
+    readonly data?: readonly string[];
 }
 
 interface RuleExtra {
     readonly secondSeverity?: Severity;
-    readonly fixData?: readonly string[];
+    readonly fix?: QuickFix;
 }
+
+// The quick fixes' effects that more than one code shares.
+const DISABLE_USE_REMOTE_GATEWAYS: QuickFix = { effect: { kind: 'peering', set: { useRemoteGateways: false } } };
+const NOT_TRIED_V2 = 'not tried yet: the what-if models peerings and BGP sessions only (the quick-fix corpus test checks this fix after it is applied)';
 
 const rule = (code: IssueCode, severity: Severity, group: RuleInfo['group'], title: string, extra: RuleExtra = {}): RuleInfo =>
     ({ code, severity, group, title, docUrl: ruleDocUrl(code), ...extra });
@@ -115,7 +133,10 @@ const rule = (code: IssueCode, severity: Severity, group: RuleInfo['group'], tit
 export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.DuplicateName, 'error', 'Names and addressing', 'Two elements share a name where names must be unique'),
     rule(IssueCodes.InvalidPrefix, 'error', 'Names and addressing', 'A prefix or IP literal is malformed'),
-    rule(IssueCodes.PrefixHostBits, 'error', 'Names and addressing', 'A prefix has host bits set', { fixData: ['normalized'] }),
+    rule(IssueCodes.PrefixHostBits, 'error', 'Names and addressing', 'A prefix has host bits set', { fix: {
+        effect: { kind: 'untried', why: 'the topology holds the network with its host bits cleared already (analysis/topology-builder.ts): the fix changes the text only' },
+        data: ['normalized']
+    } }),
     rule(IssueCodes.AddressSpaceOverlap, 'error', 'Names and addressing', 'Address ranges of one VNet, or of two peered VNets, overlap'),
     rule(IssueCodes.SubnetOutsideAddressSpace, 'error', 'Names and addressing', "A subnet prefix is not inside its VNet's address space"),
     rule(IssueCodes.SubnetOverlap, 'error', 'Names and addressing', 'Two subnets of one VNet overlap'),
@@ -136,17 +157,21 @@ export const RULES: readonly RuleInfo[] = [
     rule(IssueCodes.BgpEndpointInvalid, 'error', 'BGP', 'A BGP session joins ends that cannot peer'),
     rule(IssueCodes.DuplicateBgpSession, 'error', 'BGP', 'Two sessions between the same two ends'),
     rule(IssueCodes.BgpPeerNotReachable, 'error', 'BGP', 'An NVA peers a route server outside its VNet and directly peered VNets'),
-    rule(IssueCodes.BgpMultihopDisabled, 'error', 'BGP', 'multihop is disabled on a session with a route server'),
+    rule(IssueCodes.BgpMultihopDisabled, 'error', 'BGP', 'multihop is disabled on a session with a route server', { fix: { effect: { kind: 'session', set: { multihop: true } } } }),
     rule(IssueCodes.BgpPeerAsnMismatch, 'error', 'BGP', "peerAsn differs from the NVA's ASN"),
     rule(IssueCodes.BgpSingleInstance, 'warning', 'BGP', 'Only one Route Server instance is peered'),
-    rule(IssueCodes.MissingAsOverride, 'warning', 'BGP', 'Routes relayed to a route server carry 65515 and are dropped without as-override'),
+    rule(IssueCodes.MissingAsOverride, 'warning', 'BGP', 'Routes relayed to a route server carry 65515 and are dropped without as-override', { fix: { effect: { kind: 'session', set: { asOverride: true } } } }),
     rule(IssueCodes.SameAsnNvas, 'warning', 'BGP', 'Two NVAs with the same ASN peer the same route server'),
-    rule(IssueCodes.PeeringNotConnected, 'warning', 'Peering flags', 'A peering has no reverse peering and stays Initiated'),
-    rule(IssueCodes.RemoteVnetHasNoGateways, 'error', 'Peering flags', 'useRemoteGateways toward a VNet with no gateway or route server'),
-    rule(IssueCodes.UseRemoteGatewaysWithoutTransit, 'error', 'Peering flags', 'useRemoteGateways while the reverse peering lacks allowGatewayTransit', { fixData: ['reverse'] }),
-    rule(IssueCodes.UseRemoteGatewaysWithLocalGateway, 'error', 'Peering flags', 'useRemoteGateways on a VNet with its own gateway or route server'),
-    rule(IssueCodes.MultipleUseRemoteGateways, 'error', 'Peering flags', 'More than one peering of a VNet sets useRemoteGateways'),
-    rule(IssueCodes.DualHomedUseRemoteGateways, 'error', 'Peering flags', 'A dual-homed VNet sets useRemoteGateways'),
+    rule(IssueCodes.PeeringNotConnected, 'warning', 'Peering flags', 'A peering has no reverse peering and stays Initiated', { fix: { effect: { kind: 'add-reverse-peering' } } }),
+    rule(IssueCodes.RemoteVnetHasNoGateways, 'error', 'Peering flags', 'useRemoteGateways toward a VNet with no gateway or route server', { fix: DISABLE_USE_REMOTE_GATEWAYS }),
+    rule(IssueCodes.UseRemoteGatewaysWithoutTransit, 'error', 'Peering flags', 'useRemoteGateways while the reverse peering lacks allowGatewayTransit', { fix: {
+        // PF-URG (a): transit on the hub's peering when it exists; else the spoke's flag goes.
+        effect: { kind: 'reverse-peering', set: { allowGatewayTransit: true }, otherwise: DISABLE_USE_REMOTE_GATEWAYS.effect },
+        data: ['reverse']
+    } }),
+    rule(IssueCodes.UseRemoteGatewaysWithLocalGateway, 'error', 'Peering flags', 'useRemoteGateways on a VNet with its own gateway or route server', { fix: DISABLE_USE_REMOTE_GATEWAYS }),
+    rule(IssueCodes.MultipleUseRemoteGateways, 'error', 'Peering flags', 'More than one peering of a VNet sets useRemoteGateways', { fix: DISABLE_USE_REMOTE_GATEWAYS }),
+    rule(IssueCodes.DualHomedUseRemoteGateways, 'error', 'Peering flags', 'A dual-homed VNet sets useRemoteGateways', { fix: DISABLE_USE_REMOTE_GATEWAYS }),
     rule(IssueCodes.GatewayTransitWithoutGateway, 'warning', 'Peering flags', 'allowGatewayTransit on a VNet with no gateway or route server'),
     rule(IssueCodes.ForwardedTrafficBlocked, 'warning', 'Peering flags', 'Traffic forwarded by a peered NVA is dropped: allowForwardedTraffic is off'),
     rule(IssueCodes.AdvertisedPrefixIgnored, 'warning', 'Routing results', 'Route Server ignores an advertised prefix equal to or inside a VNet range'),
@@ -155,11 +180,11 @@ export const RULES: readonly RuleInfo[] = [
     // v2: field diagnostics (issue 17)
     rule(IssueCodes.BgpRouteBypassesUdr, 'warning', 'Routing results', 'A more specific BGP route takes traffic around the NVA or firewall a user route sends it to'),
     // v2 elements
-    rule(IssueCodes.RouteTableOnRouteServerSubnet, 'error', 'Gateways, firewalls and connections', 'A route table is associated with a RouteServerSubnet'),
-    rule(IssueCodes.ConnectionNotReciprocal, 'warning', 'Gateways, firewalls and connections', 'A VNet-to-VNet connection is listed by one gateway only'),
+    rule(IssueCodes.RouteTableOnRouteServerSubnet, 'error', 'Gateways, firewalls and connections', 'A route table is associated with a RouteServerSubnet', { fix: { effect: { kind: 'untried', why: NOT_TRIED_V2 } } }),
+    rule(IssueCodes.ConnectionNotReciprocal, 'warning', 'Gateways, firewalls and connections', 'A VNet-to-VNet connection is listed by one gateway only', { fix: { effect: { kind: 'untried', why: NOT_TRIED_V2 } } }),
     rule(IssueCodes.ConnectionInvalid, 'error', 'Gateways, firewalls and connections', 'A gateway connects itself, or a gateway that is not a Vpn gateway'),
     rule(IssueCodes.ExpressRouteRequiresBgp, 'error', 'Gateways, firewalls and connections', 'An ExpressRoute gateway connects a site without asn'),
-    rule(IssueCodes.FirewallSubnetTooSmall, 'error', 'Gateways, firewalls and connections', "A firewall's AzureFirewallSubnet is smaller than /26", { fixData: ['normalized'] }),
+    rule(IssueCodes.FirewallSubnetTooSmall, 'error', 'Gateways, firewalls and connections', "A firewall's AzureFirewallSubnet is smaller than /26", { fix: { effect: { kind: 'untried', why: NOT_TRIED_V2 }, data: ['normalized'] } }),
     rule(IssueCodes.FirewallIpOutsideSubnet, 'error', 'Gateways, firewalls and connections', "A firewall's ip is outside its AzureFirewallSubnet"),
     rule(IssueCodes.MultipleFirewalls, 'error', 'Gateways, firewalls and connections', 'More than one firewall in a VNet'),
     // azrs import (v2)
