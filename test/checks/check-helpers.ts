@@ -79,9 +79,12 @@ export async function only(codes: string | string[], texts: string | string[], o
     return seen[options.file ?? 0].filter(s => wanted.has(s.code)).map(fmt);
 }
 
-/** The code actions the server's provider offers for one diagnostic (each fix tried first, fix-check.ts). */
-export async function actionsFor(document: LangiumDocument, diagnostic: Diagnostic): Promise<CodeAction[]> {
-    const provider = new AzrsCodeActionProvider(servicesOf.get(document));
+/**
+ * The code actions the server's provider offers for one diagnostic (each fix tried first, fix-check.ts);
+ * with `tried: false`, a bare provider's, which offers every fix untried.
+ */
+export async function actionsFor(document: LangiumDocument, diagnostic: Diagnostic, options: { tried?: boolean } = {}): Promise<CodeAction[]> {
+    const provider = new AzrsCodeActionProvider(options.tried === false ? undefined : servicesOf.get(document));
     const result = await provider.getCodeActions(document, {
         textDocument: { uri: document.textDocument.uri }, range: diagnostic.range,
         context: { diagnostics: [diagnostic], triggerKind: 1 }

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CodeAction } from 'vscode-languageserver-types';
-import { AzrsCodeActionProvider, quickFixCodes } from '../../language-server/src/lsp/azrs-code-actions.js';
+import { quickFixCodes } from '../../language-server/src/lsp/azrs-code-actions.js';
 import type { Topology } from '../../language-server/src/model/topology.js';
 import { fixedTopology } from '../../language-server/src/validation/fix-check.js';
 import { IssueCodes, RULES } from '../../language-server/src/validation/issue-codes.js';
-import { apply, check } from './check-helpers.js';
+import { actionsFor, apply, check } from './check-helpers.js';
 
 /**
  * Issue 11, "one place per fact": the rule catalogue says per code what its quick fix does to the
@@ -61,10 +60,7 @@ describe('quick fix effects (rule catalogue) and code actions agree', () => {
             expect(s, `${code} fires`).toBeDefined();
             // The bare provider offers the fix untried: a wrong effect shows as a different topology
             // below, not as a fix the what-if blocks.
-            const fixes = ((await new AzrsCodeActionProvider().getCodeActions(before.documents[0], {
-                textDocument: { uri: before.documents[0].textDocument.uri }, range: s!.range,
-                context: { diagnostics: [s!.diagnostic], triggerKind: 1 }
-            })) ?? []).filter((a): a is CodeAction => 'edit' in a && !a.title.startsWith('Suppress '));
+            const fixes = (await actionsFor(before.documents[0], s!.diagnostic, { tried: false })).filter(a => !a.title.startsWith('Suppress '));
             expect(fixes.map(f => f.title), `${code} has one quick fix`).toHaveLength(1);
             const whatIf = fixedTopology(before.topology, before.findings.find(f => f.code === code && f.at.range.start.line === s!.range.start.line)!);
             expect(whatIf, `${code}'s effect changes the topology`).toBeDefined();
