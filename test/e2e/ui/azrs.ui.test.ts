@@ -457,13 +457,18 @@ export function defineUiTests(opts: UiOptions): void {
         async () => `${JSON.stringify(seen, null, 1)}\n  tabs: ${(await wb2.tabLabels()).join(' | ')}`,
         COLD_START_TIMEOUT_MS / 2,
       );
-      // The frames sit around nva1's and nva2's boxes, as drawn on screen.
-      const frames = await frame.locator('#diagram svg rect.trace-blocking').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
+      // The frames sit around nva1's and nva2's boxes, as drawn on screen (both measured in the webview's frame).
+      const frames = await frame
+        .locator('#diagram svg rect.trace-blocking')
+        .evaluateAll((rs) => rs.map((r) => ({ left: r.getBoundingClientRect().left, top: r.getBoundingClientRect().top, right: r.getBoundingClientRect().right, bottom: r.getBoundingClientRect().bottom })));
       for (const nva of ['nva1', 'nva2']) {
-        const box = await frame.locator(`#diagram svg [data-node-id="nva:${nva}"] > .node-box`).boundingBox();
-        const around = box && frames.some((f) => f.left < box.x && f.top < box.y && f.right > box.x + box.width && f.bottom > box.y + box.height);
+        const box = await frame
+          .locator(`#diagram svg [data-node-id="nva:${nva}"] > .node-box`)
+          .evaluate((r) => ({ left: r.getBoundingClientRect().left, top: r.getBoundingClientRect().top, right: r.getBoundingClientRect().right, bottom: r.getBoundingClientRect().bottom }))
+          .catch(() => null);
+        const around = box && frames.some((f) => f.left < box.left && f.top < box.top && f.right > box.right && f.bottom > box.bottom);
         if (!around) {
-          throw new StepError(`expected a rect.trace-blocking drawn around ${nva}'s box ${JSON.stringify(box)}; frames: ${JSON.stringify(frames.map((f) => ({ x: f.left, y: f.top, w: f.width, h: f.height })))}`);
+          throw new StepError(`expected a rect.trace-blocking drawn around ${nva}'s box ${JSON.stringify(box)}; frames: ${JSON.stringify(frames)}`);
         }
       }
       await waitFor(
