@@ -53,6 +53,12 @@ const BROKEN_TRACE = {
   status: 'app-vm:dc1: delivered, reply delivered (asymmetric: nva1, nva2 see one direction only)',
 };
 
+/** Skips a step whose premise failed, saying why in the run's output (mocha prints skips without a reason). */
+function skipStep(ctx: Mocha.Context, reason: string): never {
+  console.log(`      (skipped: ${reason})`);
+  ctx.skip();
+}
+
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Screenshot after a passed step; after a failed one, FAILED-<step>.png/.txt and the screen text in the error. */
@@ -311,11 +317,8 @@ export function defineUiTests(opts: UiOptions): void {
     // extension's, so it shows the panel got the message.
     test(`typing ${onSample?.trace ?? 'FROM:TO'} in the trace picker draws the forward path and the reply through nva1`, async function () {
       requireSample(this);
-      if (!onSample) {
-        console.log(`    (skipped: no verified trace for ${opts.sample} in TRACE_ON_SAMPLE)`);
-        this.skip();
-      }
-      if (!diagramShown) this.skip();
+      if (!onSample) skipStep(this, `no verified trace for ${opts.sample} in TRACE_ON_SAMPLE`);
+      if (!diagramShown) skipStep(this, 'the diagram step did not pass');
       if (!asOverrideFixed) {
         throw new StepError(`this step expects the quick-fix step to have given 'nva1 <-> rs0' asOverride: true (app-vm has no route to dc1 otherwise); that step did not pass`);
       }
@@ -350,7 +353,7 @@ export function defineUiTests(opts: UiOptions): void {
     // BGP sessions, as `azrs diagram --failure nva1` draws it), leaving trace mode.
     test('picking nva1 in the failure picker draws nva1 and its BGP sessions down, and leaves trace mode', async function () {
       requireSample(this);
-      if (!diagramShown || !traceShown) this.skip();
+      if (!diagramShown || !traceShown) skipStep(this, 'the diagram or the trace step did not pass; this step checks that a failure leaves trace mode');
       const frame = wb.webviewFrame();
       const classOf = (sel: string) => frame.locator(`#diagram svg ${sel}`).first().getAttribute('class', { timeout: 2000 }).catch(() => null);
       const nva1 = '[data-node-id="nva:nva1"]';
@@ -402,7 +405,7 @@ export function defineUiTests(opts: UiOptions): void {
     });
 
     test(`open ${opts.traceSample} with Quick Open (Ctrl+P) in a second window, on ${path.basename(opts.traceWorkspace)}`, async function () {
-      if (!workbenchUp) this.skip();
+      if (!workbenchUp) skipStep(this, 'the first window did not load');
       const page = await opts.page.context().newPage();
       // The first window's extension host and language server would compete for the two cores.
       await opts.page.close().catch(() => undefined);
@@ -413,7 +416,7 @@ export function defineUiTests(opts: UiOptions): void {
     });
 
     test(`Problems panel lists ${ASYMMETRIC} on the 'dc1' connection of hub2's gateway`, async function () {
-      if (!traceWb || !brokenOpen) this.skip();
+      if (!traceWb || !brokenOpen) skipStep(this, `${opts.traceSample} did not open`);
       const lines = brokenText.split('\n');
       const line = lines.findIndex((l) => /connections:\s*\[dc2, dc1\]/.test(l)) + 1;
       if (line === 0) throw new StepError(`expected 'connections: [dc2, dc1]' in ${opts.traceSample}; it is not there`);
@@ -432,7 +435,7 @@ export function defineUiTests(opts: UiOptions): void {
     });
 
     test(`Show Route Flow, then trace ${BROKEN_TRACE.trace}: the reply comes back through nva2 and nva1, nva2 are framed (rect.trace-blocking)`, async function () {
-      if (!traceWb || !brokenOpen) this.skip();
+      if (!traceWb || !brokenOpen) skipStep(this, `${opts.traceSample} did not open`);
       const wb2 = traceWb;
       await wb2.runCommand('azrs: Show Route Flow');
       const frame = wb2.webviewFrame();
