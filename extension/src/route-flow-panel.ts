@@ -81,6 +81,8 @@ export class RouteFlowPanel implements vscode.Disposable {
         const revived = RouteFlowPanel.current = new RouteFlowPanel(panel, extensionUri, state?.uri, state?.selectedPrefix, getModel);
         revived.trace = state?.selectedTrace;
         revived.failure = state?.selectedFailure;
+        // The constructor titled the panel before the trace or failure was known.
+        revived.updateTitle();
         return revived;
     }
 

@@ -7,7 +7,8 @@
 //   4. install      code-server --install-extension azrs.vsix into a throw-away profile
 //   5. start        code-server on 127.0.0.1:<free port>, own process group, scratch HOME/XDG/TMPDIR
 //   6. integration  the mocha suite inside the extension host (smoke-test driver + URL payload)
-//   7. ui           the playwright suite, as a user (screenshots in test-results/e2e/)
+//   7. ui           the playwright suite, as a user (screenshots in test-results/e2e/); its last steps
+//                   open a second folder, ws-trace, holding the seed with its return path broken
 //   Always: stop code-server's whole process group and chromium, also on failure and Ctrl-C.
 //
 // Options:   --only=integration|ui   run one suite
@@ -23,7 +24,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { buildSuites, copySample, repoRoot } from './build.mjs';
+import { RETURN_BROKEN_SAMPLE, buildSuites, copySample, repoRoot, writeReturnBrokenSample } from './build.mjs';
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -254,6 +255,8 @@ async function main() {
     ext: path.join(scratch, 'extensions'),
     wsIntegration: path.join(scratch, 'ws-integration'),
     wsUi: path.join(scratch, 'ws-ui'),
+    // The UI suite's trace steps: a folder of its own, since element names are unique across a workspace.
+    wsTrace: path.join(scratch, 'ws-trace'),
     chromeIntegration: path.join(scratch, 'chromium-integration'),
     chromeUi: path.join(scratch, 'chromium-ui'),
   };
@@ -280,6 +283,8 @@ async function main() {
   await step(`prepare scratch workspaces with ${sampleName}`, async () => {
     const files = copySample(samplesDir, sampleName, [dirs.wsIntegration, dirs.wsUi]);
     log(`  copied ${files.map((f) => path.relative(repoRoot, f)).join(', ')}`);
+    const broken = writeReturnBrokenSample(samplesDir, dirs.wsTrace);
+    log(`  wrote ${path.relative(scratch, broken)} (the seed with its return path broken)`);
     const settings = {
       'security.workspace.trust.enabled': false,
       'workbench.startupEditor': 'none',
@@ -458,7 +463,15 @@ async function main() {
         const page = ctx.pages()[0] ?? (await ctx.newPage());
         page.setDefaultTimeout(30_000);
         const ui = await import(pathToFileURL(bundles.ui).href);
-        const failed = await ui.run({ page, baseUrl, workspace: dirs.wsUi, sample: sampleName, resultsDir });
+        const failed = await ui.run({
+          page,
+          baseUrl,
+          workspace: dirs.wsUi,
+          sample: sampleName,
+          traceWorkspace: dirs.wsTrace,
+          traceSample: RETURN_BROKEN_SAMPLE,
+          resultsDir,
+        });
         await ctx.close().catch(() => undefined);
         if (failed > 0) throw new Error(`${failed} UI step(s) failed (screenshots and screen text: ${path.relative(process.cwd(), resultsDir)}/FAILED-*)`);
       });

@@ -65,11 +65,12 @@ export class Workbench {
     readonly resultsDir: string,
   ) {}
 
-  private shotIndex = 0;
+  /** Shared by every Workbench of a run (the trace steps open a second window), so files never overwrite. */
+  private static shotIndex = 0;
 
   /** Saves a full-page screenshot as NN-<name>.png in the results folder; returns its path. */
   async screenshot(name: string): Promise<string> {
-    const file = path.join(this.resultsDir, `ui-${String(++this.shotIndex).padStart(2, '0')}-${name.replace(/[^A-Za-z0-9_-]+/g, '-')}.png`);
+    const file = path.join(this.resultsDir, `ui-${String(++Workbench.shotIndex).padStart(2, '0')}-${name.replace(/[^A-Za-z0-9_-]+/g, '-')}.png`);
     await this.page.screenshot({ path: file, timeout: 10_000 }).catch(() => undefined);
     return file;
   }
@@ -295,6 +296,11 @@ export class Workbench {
       () => `hover widget: ${seen ? clip(seen) : '(no hover visible)'}`,
       timeoutMs,
     );
+  }
+
+  /** The editor tab labels, e.g. 'Route flow: x.azrs (trace app-vm:dc1)' (set by the extension's panel). */
+  async tabLabels(): Promise<string[]> {
+    return (await this.page.locator('.editor-group-container .tab').allInnerTexts()).map(oneLine);
   }
 
   /** The webview's content frame (webview iframe -> active-frame). */
