@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Box, DiagramLayout, DiagramModel } from '../../language-server/src/diagram/index.js';
 import { buildDiagram, layoutDiagram } from '../../language-server/src/diagram/index.js';
+import { headerWidth } from '../../language-server/src/diagram/layout-metrics.js';
 import { TopologyBuilder, seedRouting, seedTopology } from './fixtures.js';
 import { landingZone } from './landing-zone.js';
 
@@ -55,14 +56,23 @@ describe('layout', () => {
         for (const l of labels) for (const n of leaves) expect(overlaps(l.box, layout.nodes[n.id]), `${l.id} over ${n.id}`).toBe(false);
     });
 
-    test('on-premises on the left, hubs in the middle, spokes on the right', async () => {
+    test('top-down for a side panel: on-premises on top, hubs in the middle, spokes below', async () => {
         const model = buildDiagram(seedTopology().topology);
         const { nodes } = await layoutDiagram(model);
-        const right = (id: string) => nodes[id].x + nodes[id].width;
+        const bottom = (id: string) => nodes[id].y + nodes[id].height;
         for (const site of ['onprem:dc1', 'onprem:dc2']) {
-            for (const hub of ['vnet:h1', 'vnet:h2']) expect(right(site)).toBeLessThanOrEqual(nodes[hub].x);
+            for (const hub of ['vnet:h1', 'vnet:h2']) expect(bottom(site)).toBeLessThanOrEqual(nodes[hub].y);
         }
-        for (const hub of ['vnet:h1', 'vnet:h2']) expect(right(hub)).toBeLessThanOrEqual(nodes['vnet:s'].x);
+        for (const hub of ['vnet:h1', 'vnet:h2']) expect(bottom(hub)).toBeLessThanOrEqual(nodes['vnet:s'].y);
+        // Inside a hub: the gateway above the route server, the route server above the NVA.
+        expect(bottom('gw:er1')).toBeLessThanOrEqual(nodes['rs:rs1'].y);
+        expect(bottom('rs:rs1')).toBeLessThanOrEqual(nodes['nva:nva1'].y);
+    });
+
+    test('a VNet is drawn at least as wide as its header, whatever ELK makes of minimum sizes', async () => {
+        const model = buildDiagram(seedTopology().topology);
+        const { nodes } = await layoutDiagram(model);
+        for (const n of model.nodes.filter(n => n.kind === 'vnet')) expect(nodes[n.id].width, n.id).toBeGreaterThanOrEqual(headerWidth(n));
     });
 
     test('is deterministic, and an unrelated VM added to a spoke moves neither sites nor hubs', async () => {
@@ -92,7 +102,7 @@ describe('layout', () => {
         }
     });
 
-    test('spokes are stacked by the hub they peer with, then by name', async () => {
+    test('spokes stand under the hub they peer with, in name order', async () => {
         const t = new TopologyBuilder();
         const hubs = [0, 1].map(i => t.vnet('hub', `hub${i}`, [`10.${i}.0.0/16`], v => { v.routeServer(`rs${i}`); }));
         for (const s of [5, 2, 7, 0, 3, 6, 1, 4]) {
@@ -101,11 +111,19 @@ describe('layout', () => {
             t.peering(hubs[s % 2], spoke, { allowGatewayTransit: true });
         }
         const { nodes } = await layoutDiagram(buildDiagram(t.build()));
-        const order = Object.keys(nodes).filter(id => id.startsWith('vnet:spoke')).sort((a, b) => nodes[a].y - nodes[b].y);
-        expect(order).toEqual(['spoke0', 'spoke2', 'spoke4', 'spoke6', 'spoke1', 'spoke3', 'spoke5', 'spoke7'].map(n => `vnet:${n}`));
+        const spokes = Object.keys(nodes).filter(id => id.startsWith('vnet:spoke'));
+        const right = (id: string) => nodes[id].x + nodes[id].width;
+        // hub0's spokes (even) left of hub1's (odd), each group under its hub, read in name order.
+        for (const even of spokes.filter(id => Number(id.slice(-1)) % 2 === 0)) {
+            for (const odd of spokes.filter(id => Number(id.slice(-1)) % 2 === 1)) expect(right(even), `${even} left of ${odd}`).toBeLessThanOrEqual(nodes[odd].x);
+        }
+        for (const s of spokes) expect(nodes[s].y, s).toBeGreaterThanOrEqual(nodes[`vnet:hub${Number(s.slice(-1)) % 2}`].y + nodes[`vnet:hub${Number(s.slice(-1)) % 2}`].height);
+        const reading = (hub: number) => spokes.filter(id => Number(id.slice(-1)) % 2 === hub).sort((a, b) => nodes[a].y - nodes[b].y || nodes[a].x - nodes[b].x);
+        expect(reading(0)).toEqual(['spoke0', 'spoke2', 'spoke4', 'spoke6'].map(n => `vnet:${n}`));
+        expect(reading(1)).toEqual(['spoke1', 'spoke3', 'spoke5', 'spoke7'].map(n => `vnet:${n}`));
     });
 
-    test.each([40, 200])('%i spokes wrap into a drawing between 1:4 and 4:1, tidy, sites left of hubs left of spokes', async spokes => {
+    test.each([40, 200])('%i spokes wrap into a drawing between 1:4 and 4:1, tidy, sites above hubs above spokes', async spokes => {
         const model = buildDiagram(landingZone(spokes));
         const started = performance.now();
         const layout = await layoutDiagram(model);
@@ -115,11 +133,11 @@ describe('layout', () => {
         expect(ms).toBeLessThan(10_000); // about 50 ms for 200 spokes (6.4 s before the blocks)
         expectTidy(model, layout);
         const { nodes } = layout;
-        const right = (id: string) => nodes[id].x + nodes[id].width;
+        const bottom = (id: string) => nodes[id].y + nodes[id].height;
         const hubs = ['vnet:hub1', 'vnet:hub2'];
-        for (const hub of hubs) expect(right('onprem:dc1')).toBeLessThanOrEqual(nodes[hub].x);
+        for (const hub of hubs) expect(bottom('onprem:dc1')).toBeLessThanOrEqual(nodes[hub].y);
         const spokeIds = model.nodes.filter(n => n.role === 'spoke').map(n => n.id);
-        for (const s of spokeIds) for (const hub of hubs) expect(right(hub), s).toBeLessThanOrEqual(nodes[s].x);
+        for (const s of spokeIds) for (const hub of hubs) expect(bottom(hub), s).toBeLessThanOrEqual(nodes[s].y);
         // Several columns, and each peering line ends on its spoke's border.
         expect(new Set(spokeIds.map(id => nodes[id].x)).size).toBeGreaterThan(2);
         for (const e of model.edges.filter(e => e.kind === 'peering')) {
@@ -154,42 +172,55 @@ describe('layout', () => {
         expect(reading).toEqual(vms);
     });
 
-    test('NVAs of a hub stack in name order', async () => {
+    test('NVAs of a hub line up in name order', async () => {
         const model = buildDiagram(landingZone(4, { hubs: 3 }));
         const { nodes } = await layoutDiagram(model);
-        for (const h of [1, 2, 3]) expect(nodes[`nva:fw${h}a`].y, `hub${h}`).toBeLessThan(nodes[`nva:fw${h}b`].y);
+        for (const h of [1, 2, 3]) {
+            expect(nodes[`nva:fw${h}a`].y, `hub${h}`).toBe(nodes[`nva:fw${h}b`].y);
+            expect(nodes[`nva:fw${h}a`].x + nodes[`nva:fw${h}a`].width, `hub${h}`).toBeLessThanOrEqual(nodes[`nva:fw${h}b`].x);
+        }
     });
 
-    test('peered hubs stand one above the other, the peering in the gap between them', async () => {
+    test('peered hubs stand side by side, each peering on a lane of its own under them, its labels clear of every node', async () => {
         const model = buildDiagram(landingZone(12, { hubs: 3, hubPeering: true }));
         const layout = await layoutDiagram(model);
         expectTidy(model, layout);
         const { nodes } = layout;
         const hubs = ['vnet:hub1', 'vnet:hub2', 'vnet:hub3'].map(id => nodes[id]);
-        for (let i = 1; i < hubs.length; i++) {
-            expect(hubs[i].x).toBe(hubs[0].x);
-            expect(hubs[i].y).toBeGreaterThanOrEqual(hubs[i - 1].y + hubs[i - 1].height);
+        for (let i = 1; i < hubs.length; i++) expect(hubs[i].x).toBeGreaterThanOrEqual(hubs[i - 1].x + hubs[i - 1].width);
+        const links = model.edges.filter(e => e.source.startsWith('vnet:hub') && e.target.startsWith('vnet:hub'));
+        expect(links.length).toBeGreaterThanOrEqual(2);
+        const lanes = new Set<number>();
+        for (const e of links) {
+            const { points, labels } = layout.edges[e.id];
+            const [a, b] = [nodes[e.source], nodes[e.target]];
+            // From the bottom of one hub, down to its lane, across, and up into the other's bottom.
+            expect(points[0].y, e.id).toBe(a.y + a.height);
+            expect(points[points.length - 1].y, e.id).toBe(b.y + b.height);
+            for (let i = 1; i < points.length; i++) expect(points[i].x === points[i - 1].x || points[i].y === points[i - 1].y, e.id).toBe(true);
+            const lane = Math.max(...points.map(p => p.y));
+            expect(lane, e.id).toBeGreaterThan(Math.max(a.y + a.height, b.y + b.height));
+            lanes.add(lane);
+            expect(Object.keys(labels)).toHaveLength(e.labels.length);
+            for (const label of Object.values(labels)) {
+                for (const n of model.nodes) expect(overlaps(label, nodes[n.id]), `${e.id} label over ${n.id}`).toBe(false);
+            }
         }
-        const link = layout.edges['peering:hub1--hub2'];
-        expect(link.points[0].y).toBe(hubs[0].y + hubs[0].height);
-        expect(link.points[link.points.length - 1].y).toBe(hubs[1].y);
-        for (const label of Object.values(link.labels)) {
-            for (const n of model.nodes) expect(overlaps(label, nodes[n.id]), n.id).toBe(false);
-        }
+        expect(lanes.size).toBe(links.length);
     });
 
-    test('adding a spoke VM or a spoke moves neither sites nor hubs sideways', async () => {
+    test('adding a spoke VM or a spoke moves neither sites nor hubs up or down', async () => {
         const a = await layoutDiagram(buildDiagram(landingZone(40)));
         const b = await layoutDiagram(buildDiagram(landingZone(40, { vmsPerSpoke: 2 })));
         const c = await layoutDiagram(buildDiagram(landingZone(41)));
         for (const id of ['onprem:dc1', 'onprem:dc2', 'vnet:hub1', 'vnet:hub2', 'nva:fw1a', 'rs:rs2']) {
-            expect(b.nodes[id].x, id).toBe(a.nodes[id].x);
-            expect(c.nodes[id].x, id).toBe(a.nodes[id].x);
+            expect(b.nodes[id].y, id).toBe(a.nodes[id].y);
+            expect(c.nodes[id].y, id).toBe(a.nodes[id].y);
         }
         expect(await layoutDiagram(buildDiagram(landingZone(40)))).toEqual(a);
     });
 
-    test('hubs with no line to draw fill rows with the unpeered VNets instead of lengthening the hub column', async () => {
+    test('hubs with no line to draw fill rows with the unpeered VNets instead of widening the hub row', async () => {
         const t = new TopologyBuilder();
         const hub = t.vnet('hub', 'hub0', ['10.0.0.0/16']);
         t.peering(t.vnet('spoke', 'spoke0', ['10.200.0.0/24']), hub);

@@ -107,8 +107,9 @@ describe('SVG renderer', () => {
         const advert = group(svg, withClass(svg, 'flow-advert')[0]);
         const d = /class="flow-advert-line" d="M([\d.]+),([\d.]+)/.exec(advert)!;
         const dc1 = layout.nodes['onprem:dc1'], er1 = layout.nodes['gw:er1'];
-        const x = Number(d[1]);
-        expect(Math.abs(x - (dc1.x + dc1.width))).toBeLessThan(Math.abs(x - er1.x));
+        // Top-down: dc1 stands above er1, and the line leaves dc1's bottom side.
+        const y = Number(d[2]);
+        expect(Math.abs(y - (dc1.y + dc1.height))).toBeLessThan(Math.abs(y - er1.y));
     });
 
     test('renderTopologySvg gives a standalone SVG and rejects an invalid prefix', async () => {

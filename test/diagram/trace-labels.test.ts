@@ -60,13 +60,39 @@ describe('trace overlay geometry', () => {
         });
     }
 
-    it('keeps the layered layout (sites, hubs, spokes, along the layout\'s direction: left to right) under the overlay', async () => {
+    for (const [name, text, from, to] of [
+        ['the seed, app-vm to dc1', seed, 'app-vm', '10.2.13.10'],
+        ['the broken return path, app-vm to dc1', returnBroken, 'app-vm', 'dc1'],
+        ['the seed, dc2 to app-vm', seed, 'dc2', 'app-vm']
+    ] as const) {
+        it(`${name}: every hop's line runs around the devices between its two ends, in horizontal and vertical segments`, async () => {
+            const svg = await traceSvg(text, from, to);
+            const nodes = nodeBoxes(svg);
+            const idOf = (device: string) => [...nodes.keys()].find(id => id.slice(id.indexOf(':') + 1) === device);
+            const hops = [...svg.matchAll(/<path class="trace-(?:forward|return)" d="([^"]+)"[^>]*><title>[a-z]+ hop \d+: (\S+) -&gt; (\S+)<\/title>/g)];
+            expect(hops.length).toBeGreaterThan(2);
+            for (const [, d, a, b] of hops) {
+                const points = [...d.matchAll(/[ML]([-\d.]+),([-\d.]+)/g)].map(m => ({ x: num(m[1]), y: num(m[2]) }));
+                const ends = new Set([idOf(a), idOf(b)]);
+                for (let i = 1; i < points.length; i++) {
+                    const p = points[i - 1], q = points[i];
+                    expect(Math.abs(p.x - q.x) < 0.2 || Math.abs(p.y - q.y) < 0.2, `${a} -> ${b}: segment ${i} is neither horizontal nor vertical`).toBe(true);
+                    const segment: Box = { x: Math.min(p.x, q.x), y: Math.min(p.y, q.y), width: Math.max(Math.abs(p.x - q.x), 0.1), height: Math.max(Math.abs(p.y - q.y), 0.1) };
+                    for (const [id, box] of nodes) {
+                        if (!ends.has(id)) expect(boxesOverlap(segment, box), `${a} -> ${b}: segment ${i} crosses ${id}`).toBe(false);
+                    }
+                }
+            }
+        });
+    }
+
+    it('keeps the layered layout (sites, hubs, spokes, top-down for a side panel) under the overlay', async () => {
         const nodes = nodeBoxes(await traceSvg(seed, 'app-vm', '10.2.13.10'));
-        const right = (id: string) => nodes.get(id)!.x + nodes.get(id)!.width;
-        const left = (id: string) => nodes.get(id)!.x;
+        const bottom = (id: string) => nodes.get(id)!.y + nodes.get(id)!.height;
+        const top = (id: string) => nodes.get(id)!.y;
         for (const hubDevice of ['nva:nva1', 'nva:nva2', 'gw:ergw1', 'gw:ergw2']) {
-            expect(right('onprem:dc1')).toBeLessThan(left(hubDevice));
-            expect(right(hubDevice)).toBeLessThan(left('vm:app-vm'));
+            expect(bottom('onprem:dc1')).toBeLessThan(top(hubDevice));
+            expect(bottom(hubDevice)).toBeLessThan(top('vm:app-vm'));
         }
     });
 });

@@ -8,7 +8,12 @@ import { LINE_HEIGHT } from './text-metrics.js';
 
 // The ELK graph of a plan (layout-plan.ts), and the layout read back from ELK's result.
 
-export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string>): ElkNode {
+/**
+ * The ELK graph of a plan. `minimumTransposed`: whether this ELK reads a compound node's
+ * `elk.nodeSize.minimum` as (height, width) when the layout runs top-down (elkjs 0.12 does, with
+ * `INCLUDE_CHILDREN`; `minimumSizeTransposed` in layout.ts probes it).
+ */
+export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string>, minimumTransposed = false): ElkNode {
     const { nodesById } = plan;
     const elkNodes = new Map<string, ElkNode>();
     const top: ElkNode[] = [];
@@ -19,8 +24,12 @@ export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string
         if (block) {
             if (placedBlocks.has(block.id)) continue;
             placedBlocks.add(block.id);
-            const blockNode: ElkNode = { id: block.id, width: block.width, height: block.height, layoutOptions: {} };
-            if (!block.hub) blockNode.layoutOptions = { 'elk.layered.layering.layerConstraint': 'LAST' };
+            // The hub's trunk enters the block at its top left corner, where the block's bus runs down.
+            const blockNode: ElkNode = {
+                id: block.id, width: block.width, height: block.height,
+                layoutOptions: block.hub ? { 'elk.portConstraints': 'FIXED_POS' } : { 'elk.layered.layering.layerConstraint': 'LAST' },
+                ports: block.hub ? [{ id: busPortId(block), x: BLOCK.busX, y: 0, width: 0, height: 0, layoutOptions: { 'elk.port.side': 'NORTH' } }] : []
+            };
             elkNodes.set(block.id, blockNode);
             top.push(blockNode);
             continue;
@@ -28,23 +37,20 @@ export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string
         if (node.parent && (plan.blockOf.has(node.parent) || !plan.elkChildren.get(node.parent)?.includes(node))) continue;
         const elkNode: ElkNode = { id: node.id, layoutOptions: node.kind === 'onprem' ? { 'elk.layered.layering.layerConstraint': 'FIRST' } : {} };
         if (node.kind === 'vnet') {
-            const margin = plan.hubMargins.get(node.id);
-            const marginOption: Record<string, string> = margin ? { 'elk.margins': `[top=0,left=0,bottom=${margin},right=0]` } : {};
+            const room = plan.hubRoom.get(node.id) ?? 0;
             const size = plan.sizes.get(node.id);
             if (size) {
                 elkNode.width = size.width;
-                elkNode.height = size.height;
-                elkNode.layoutOptions = marginOption;
+                elkNode.height = size.height + room;
             } else {
                 const grid = plan.grids.get(node.id);
                 const minWidth = Math.max(headerWidth(node), grid ? grid.width + 2 * pad : 0);
                 const minHeight = headerHeight(node) + 24;
                 elkNode.children = [];
                 elkNode.layoutOptions = {
-                    'elk.padding': `[top=${vnetTop(node)},left=${pad},bottom=${pad + (grid ? grid.height + GRID.vnetGap : 0)},right=${pad}]`,
+                    'elk.padding': `[top=${vnetTop(node)},left=${pad},bottom=${pad + (grid ? grid.height + GRID.vnetGap : 0) + room},right=${pad}]`,
                     'elk.nodeSize.constraints': '[MINIMUM_SIZE]',
-                    'elk.nodeSize.minimum': `(${minWidth}, ${minHeight})`,
-                    ...marginOption
+                    'elk.nodeSize.minimum': minimumTransposed ? `(${minHeight}, ${minWidth})` : `(${minWidth}, ${minHeight})`
                 };
             }
         } else {
@@ -71,13 +77,13 @@ export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string
         });
     }
     for (const block of plan.blocks) {
-        if (block.hub && elkNodes.has(block.hub)) edges.push({ id: trunkId(block), sources: [block.hub], targets: [block.id] });
+        if (block.hub && elkNodes.has(block.hub)) edges.push({ id: trunkId(block), sources: [block.hub], targets: [busPortId(block)] });
     }
     return {
         id: 'root',
         layoutOptions: {
             'elk.algorithm': 'layered',
-            'elk.direction': 'RIGHT',
+            'elk.direction': 'DOWN',
             'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
             'elk.json.shapeCoords': 'ROOT',
             'elk.json.edgeCoords': 'ROOT',
@@ -104,6 +110,11 @@ export function trunkId(block: Block): string {
     return `trunk:${block.id}`;
 }
 
+/** The port at the top of a block's bus, where its hub's trunk ends. */
+export function busPortId(block: Block): string {
+    return `${block.id}/bus`;
+}
+
 export function elkLabel(label: DiagramLabel, flip: boolean): ElkLabel {
     const placement = label.placement === 'center' ? 'CENTER'
         : (label.placement === 'head') !== flip ? 'HEAD' : 'TAIL';
@@ -123,6 +134,19 @@ export function fromElkGraph(root: ElkNode, model: DiagramModel, plan: Plan, rev
         }
     };
     visit(root);
+    // The room kept under a hub is drawn outside it: the hub shrinks, and the lines ELK drew from its
+    // bottom side start at its new bottom.
+    const roomy: Array<{ box: Box; elkBottom: number }> = [];
+    for (const [id, room] of plan.hubRoom) {
+        const box = nodes[id];
+        if (!box) continue;
+        nodes[id] = { ...box, height: box.height - room };
+        roomy.push({ box: nodes[id], elkBottom: box.y + box.height });
+    }
+    const onShrunkBottom = (p: Point): Point => {
+        const hub = roomy.find(r => Math.abs(p.y - r.elkBottom) < 0.5 && p.x >= r.box.x && p.x <= r.box.x + r.box.width);
+        return hub ? { x: p.x, y: hub.box.y + hub.box.height } : p;
+    };
     const pad = NODE_METRICS.containerPadding;
     const placeRows = (vnet: DiagramNode, box: Box) => {
         const grid = plan.grids.get(vnet.id);
@@ -151,6 +175,10 @@ export function fromElkGraph(root: ElkNode, model: DiagramModel, plan: Plan, rev
             let points: Point[] = [];
             for (const s of e.sections ?? []) points.push(s.startPoint, ...(s.bendPoints ?? []), s.endPoint);
             points = points.map(p => ({ x: p.x, y: p.y }));
+            if (roomy.length && points.length) {
+                points[0] = onShrunkBottom(points[0]);
+                points[points.length - 1] = onShrunkBottom(points[points.length - 1]);
+            }
             if (e.id.startsWith('trunk:')) { trunks.set(e.id, points); continue; }
             if (!edgesById.has(e.id)) continue;
             if (reversed.has(e.id)) points.reverse();
@@ -175,10 +203,10 @@ export function fromElkGraph(root: ElkNode, model: DiagramModel, plan: Plan, rev
             const spoke = nodes[cell.spoke];
             const at = block.at.get(cell.spoke)!;
             const hub = nodes[cell.edge.source === cell.spoke ? cell.edge.target : cell.edge.source];
-            const start = trunk?.length ? trunk : hub ? [{ x: hub.x + hub.width, y: hub.y + hub.height / 2 }, { x: b.x, y: hub.y + hub.height / 2 }] : [];
-            const end = start[start.length - 1] ?? { x: b.x, y: b.y };
             const busX = b.x + BLOCK.busX, channelY = b.y + at.y + BLOCK.channelY, dropX = spoke.x + BLOCK.drop;
-            let points = tidy([...start, { x: busX, y: end.y }, { x: busX, y: channelY }, { x: dropX, y: channelY }, { x: dropX, y: spoke.y }]);
+            const hubX = hub ? hub.x + hub.width / 2 : busX;
+            const start = trunk?.length ? trunk : hub ? [{ x: hubX, y: hub.y + hub.height }, { x: hubX, y: b.y - BLOCK.drop }, { x: busX, y: b.y - BLOCK.drop }] : [];
+            let points = tidy([...start, { x: busX, y: b.y }, { x: busX, y: channelY }, { x: dropX, y: channelY }, { x: dropX, y: spoke.y }]);
             if (cell.edge.source === cell.spoke) points = points.reverse();
             const labels: Record<string, Box> = {};
             cell.edge.labels.forEach((l, i) => {
@@ -188,6 +216,7 @@ export function fromElkGraph(root: ElkNode, model: DiagramModel, plan: Plan, rev
         }
     }
     routeHubLinks(plan, nodes, edges);
+    shiftIntoView(nodes, edges, 8);
 
     let width = root.width ?? 0, height = root.height ?? 0;
     const grow = (x: number, y: number) => { width = Math.max(width, x + 16); height = Math.max(height, y + 16); };
@@ -200,9 +229,10 @@ export function fromElkGraph(root: ElkNode, model: DiagramModel, plan: Plan, rev
 }
 
 /**
- * ELK sometimes stacks interchangeable siblings (NVAs of one hub, each peering the same route
- * server) against their name order. When the siblings of one kind in one column have the same size
- * and the same neighbours, their places and the routes of their edges are handed out again in name order.
+ * ELK sometimes lines up interchangeable siblings (NVAs of one hub, each peering the same route
+ * server) against their name order. When the siblings of one kind in one layer (one row, the layout
+ * running top-down) have the same size and the same neighbours, their places and the routes of their
+ * edges are handed out again in name order, left to right.
  */
 export function keepNameOrder(model: DiagramModel, plan: Plan, nodes: Record<string, Box>, edges: Record<string, EdgeLayout>): void {
     const incident = new Map<string, DiagramEdge[]>();
@@ -213,23 +243,23 @@ export function keepNameOrder(model: DiagramModel, plan: Plan, nodes: Record<str
         for (const k of kids) {
             const box = nodes[k.id];
             if (!box) continue;
-            const key = `${k.kind}@${Math.round(box.x)}:${Math.round(box.width)}x${Math.round(box.height)}/${signature(k.id)}`;
+            const key = `${k.kind}@${Math.round(box.y)}:${Math.round(box.width)}x${Math.round(box.height)}/${signature(k.id)}`;
             groups.set(key, [...(groups.get(key) ?? []), k]);
         }
         void vnet;
         for (const group of groups.values()) {
             if (group.length < 2) continue;
             const byName = [...group].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-            const byY = [...group].sort((a, b) => nodes[a.id].y - nodes[b.id].y);
-            if (byName.every((n, i) => n === byY[i])) continue;
-            const boxes = byY.map(n => nodes[n.id]);
-            const routes = byY.map(n => new Map((incident.get(n.id) ?? []).map(e => [e.source === n.id ? e.target : e.source, edges[e.id]] as const)));
+            const byX = [...group].sort((a, b) => nodes[a.id].x - nodes[b.id].x);
+            if (byName.every((n, i) => n === byX[i])) continue;
+            const boxes = byX.map(n => nodes[n.id]);
+            const routes = byX.map(n => new Map((incident.get(n.id) ?? []).map(e => [e.source === n.id ? e.target : e.source, edges[e.id]] as const)));
             byName.forEach((n, i) => {
                 nodes[n.id] = boxes[i];
                 for (const e of incident.get(n.id) ?? []) {
                     const route = routes[i].get(e.source === n.id ? e.target : e.source);
                     if (!route) continue;
-                    const sameDirection = (incident.get(byY[i].id) ?? []).some(o => (o.source === byY[i].id) === (e.source === n.id));
+                    const sameDirection = (incident.get(byX[i].id) ?? []).some(o => (o.source === byX[i].id) === (e.source === n.id));
                     const points = sameDirection ? route.points : [...route.points].reverse();
                     const spots = Object.values(route.labels);
                     const labels: Record<string, Box> = {};
@@ -241,5 +271,28 @@ export function keepNameOrder(model: DiagramModel, plan: Plan, nodes: Record<str
                 }
             });
         }
+    }
+}
+
+/**
+ * Moves everything right and down so that nothing starts left of or above `margin` px: the lanes of
+ * hub-to-hub peerings that pass over other hubs run above the hub row, which may be the top of the drawing.
+ */
+export function shiftIntoView(nodes: Record<string, Box>, edges: Record<string, EdgeLayout>, margin: number): void {
+    let minX = Infinity, minY = Infinity;
+    const see = (x: number, y: number) => { minX = Math.min(minX, x); minY = Math.min(minY, y); };
+    for (const b of Object.values(nodes)) see(b.x, b.y);
+    for (const e of Object.values(edges)) {
+        for (const p of e.points) see(p.x, p.y);
+        for (const l of Object.values(e.labels)) see(l.x, l.y);
+    }
+    const dx = minX < margin ? margin - minX : 0, dy = minY < margin ? margin - minY : 0;
+    if (!dx && !dy) return;
+    for (const [id, b] of Object.entries(nodes)) nodes[id] = { ...b, x: b.x + dx, y: b.y + dy };
+    for (const [id, e] of Object.entries(edges)) {
+        edges[id] = {
+            points: e.points.map(p => ({ x: p.x + dx, y: p.y + dy })),
+            labels: Object.fromEntries(Object.entries(e.labels).map(([k, l]) => [k, { ...l, x: l.x + dx, y: l.y + dy }]))
+        };
     }
 }

@@ -1,58 +1,62 @@
 import type { Box, EdgeLayout, Point } from './layout.js';
 import { labelSize } from './layout-metrics.js';
-import { BLOCK, type Plan } from './layout-plan.js';
+import { BLOCK, HUB_LINK, type Plan } from './layout-plan.js';
 import { LINE_HEIGHT } from './text-metrics.js';
 
-// Hub-to-hub peerings, routed down the gap ELK leaves between the hubs (layout.ts).
+// Hub-to-hub peerings, routed through the room ELK kept under the hub row (layout.ts, Plan.hubRoom).
 
-/** Hub-to-hub peerings leave a hub this far from its left side. */
-export const HUB_LANE = 28;
+/** A hub-to-hub peering leaves and enters a hub this far inside its corner (px), a step further past each line already there. */
+export const HUB_DROP = 16;
+export const HUB_DROP_STEP = 8;
 
 /**
- * Hub-to-hub peerings: straight down the gap between two hubs one above the other, with the
- * labels in the room ELK left under the upper one; around the left of the hub column when other
- * hubs stand between them.
+ * Hub-to-hub peerings: down from the left hub's bottom near its right corner, along a lane of its
+ * own under the hub row, and up into the right hub near its left corner; the labels under the lanes,
+ * stacked per left hub, ending where the line leaves it (or starting there, if that crosses fewer
+ * lines). The drops step along the hub's side past the lines ELK already drew out of its bottom.
  */
 export function routeHubLinks(plan: Plan, nodes: Record<string, Box>, edges: Record<string, EdgeLayout>): void {
     const labelH = LINE_HEIGHT.label + 2;
     const hubs = [...new Set(plan.hubLinks.flatMap(e => [e.source, e.target]))].filter(id => nodes[id]);
-    const left = Math.min(...hubs.map(id => nodes[id].x));
-    const fromHub = new Map<string, number>();
-    const labelsUnder = new Map<string, number>();
-    let around = 0;
-    for (const e of plan.hubLinks) {
+    const bottom = (b: Box) => b.y + b.height;
+    const verticals = Object.values(edges).flatMap(e => e.points.slice(1).flatMap((p, i) => {
+        const q = e.points[i];
+        return Math.abs(p.x - q.x) < 0.01 ? [{ x: p.x, y1: Math.min(p.y, q.y), y2: Math.max(p.y, q.y) }] : [];
+    }));
+    const crossings = (x1: number, x2: number, y1: number, y2: number) =>
+        verticals.filter(v => v.x >= x1 && v.x <= x2 && v.y1 < y2 && v.y2 > y1).length;
+    const used: Array<{ x: number; y1: number; y2: number }> = [];
+    const clear = (x: number, y1: number, y2: number) => crossings(x - 10, x + 10, y1, y2) === 0 && !used.some(u => Math.abs(u.x - x) < 10 && u.y1 < y2 && u.y2 > y1);
+    const links = plan.hubLinks.filter(e => nodes[e.source] && nodes[e.target]);
+    // Every lane and label lies in the band under the lowest hub bottom the peerings span.
+    const ends = links.map(e => {
         const a = nodes[e.source], b = nodes[e.target];
-        if (!a || !b) continue;
-        const [upperId, upper, lower] = a.y <= b.y ? [e.source, a, b] : [e.target, b, a];
-        const k = fromHub.get(upperId) ?? 0;
-        fromHub.set(upperId, k + 1);
-        const between = hubs.some(id => {
-            const h = nodes[id];
-            return h !== upper && h !== lower && h.y >= upper.y + upper.height && h.y + h.height <= lower.y
-                && h.x < Math.max(upper.x + upper.width, lower.x + lower.width) && h.x + h.width > Math.min(upper.x, lower.x);
-        });
-        const bottom = upper.y + upper.height;
-        let points: Point[];
-        if (!between) {
-            const x = Math.max(upper.x, lower.x) + HUB_LANE + 10 * k;
-            const x2 = lower.x + HUB_LANE + 10 * k;
-            points = tidy([{ x, y: bottom }, { x, y: lower.y - 6 }, { x: x2, y: lower.y - 6 }, { x: x2, y: lower.y }]);
-        } else {
-            const lane = left - 10 - 8 * around++;
-            const y1 = upper.y + upper.height - 12 - 6 * k, y2 = lower.y + 12 + 6 * k;
-            points = [{ x: upper.x, y: y1 }, { x: lane, y: y1 }, { x: lane, y: y2 }, { x: lower.x, y: y2 }];
-        }
-        if (upper !== a) points.reverse();
-        const others = Math.max(0, plan.hubLinks.filter(l => l.source === upperId || l.target === upperId).length - 1);
-        const labelX = (between ? upper.x : Math.max(upper.x, lower.x)) + HUB_LANE + 10 * others + 10;
+        const [leftId, left, right] = a.x <= b.x ? [e.source, a, b] : [e.target, b, a];
+        const spanned = hubs.map(id => nodes[id]).filter(h => h.x + h.width >= left.x && h.x <= right.x + right.width);
+        return { e, leftId, left, right, row: Math.max(...spanned.map(bottom)) };
+    });
+    const lanesEnd = Math.max(0, ...ends.map(l => l.row)) + HUB_LINK.laneY + HUB_LINK.laneStep * Math.max(0, links.length - 1);
+    const stacked = new Map<string, number>();
+    ends.forEach(({ e, leftId, left, right, row }, i) => {
+        const lane = row + HUB_LINK.laneY + HUB_LINK.laneStep * i;
+        let x1 = left.x + left.width - HUB_DROP;
+        while (x1 > left.x + HUB_DROP && !clear(x1, bottom(left), lane)) x1 -= HUB_DROP_STEP;
+        let x2 = right.x + HUB_DROP;
+        while (x2 < right.x + right.width - HUB_DROP && !clear(x2, bottom(right), lane)) x2 += HUB_DROP_STEP;
+        used.push({ x: x1, y1: bottom(left), y2: lane }, { x: x2, y1: bottom(right), y2: lane });
+        let points: Point[] = [{ x: x1, y: bottom(left) }, { x: x1, y: lane }, { x: x2, y: lane }, { x: x2, y: bottom(right) }];
+        if (left !== nodes[e.source]) points = points.reverse();
         const labels: Record<string, Box> = {};
         for (const l of e.labels) {
-            const i = labelsUnder.get(upperId) ?? 0;
-            labelsUnder.set(upperId, i + 1);
-            labels[l.id] = { x: labelX, y: bottom + 6 + i * (labelH + BLOCK.labelGap), ...labelSize(l) };
+            const k = stacked.get(leftId) ?? 0;
+            stacked.set(leftId, k + 1);
+            const size = labelSize(l), y = Math.max(lanesEnd, row) + HUB_LINK.labelsY + k * (labelH + BLOCK.labelGap);
+            const before = x1 - 6 - size.width, after = x1 + 6;
+            const x = crossings(before, before + size.width, y, y + size.height) <= crossings(after, after + size.width, y, y + size.height) ? before : after;
+            labels[l.id] = { x, y, ...size };
         }
         edges[e.id] = { points, labels };
-    }
+    });
 }
 
 /** Drops repeated points and the middle of three points on one horizontal or vertical line. */

@@ -12,10 +12,12 @@ export const KIND_RANK: Record<string, number> = { onprem: 0, vnet: 0, gateway: 
 /** Gaps between the children of a VNet laid out in rows, and between the cells of a spoke block. */
 export const GRID = { gapX: 12, gapY: 10, vnetGap: 12 } as const;
 export const BLOCK = { bus: 16, busX: 8, gapX: 24, gapY: 14, channelY: 3, labelsY: 8, drop: 10, labelX: 18, labelGap: 2 } as const;
-/** Width over height aimed at when choosing the columns of spoke blocks. */
-export const TARGET_ASPECT = 1.6;
+/** Width over height aimed at when choosing the columns of spoke blocks: a side panel's shape, beside the editor. */
+export const TARGET_ASPECT = 0.8;
 export const MAX_BLOCK_COLUMNS = 24;
 export const LAYER_GAP = 48;
+/** Hub-to-hub peerings: the first lane's depth under the hubs, the step between lanes, the room around their labels (px). */
+export const HUB_LINK = { laneY: 10, laneStep: 10, labelsY: 8, bottom: 8 } as const;
 
 export interface Size { readonly width: number; readonly height: number }
 
@@ -45,8 +47,11 @@ export interface Plan {
     readonly blockOf: ReadonlyMap<string, Block>;
     /** Peerings between two hubs, routed here rather than by ELK (which would put one hub after the other). */
     readonly hubLinks: readonly DiagramEdge[];
-    /** Room under a hub for the labels of its hub-to-hub peerings. */
-    readonly hubMargins: ReadonlyMap<string, number>;
+    /**
+     * Room (px) kept under each hub that has a hub-to-hub peering, for the peerings' lanes and
+     * labels: ELK lays the hub out that much taller, and the hub is drawn without it.
+     */
+    readonly hubRoom: ReadonlyMap<string, number>;
 }
 
 /** Layout rank: on-premises, then hubs, then spokes; inside a VNet gateways, route servers, NVAs, VMs. */
@@ -127,7 +132,7 @@ export function planLayout(model: DiagramModel): Plan {
     const hubLinks = model.edges.filter(e => e.kind === 'peering' && isHub(e.source) && isHub(e.target) && e.source !== e.target);
 
     // Spokes with one peering to a hub (or none at all, grouped last) go into that hub's block; so
-    // does a hub without any line to draw, which would otherwise lengthen the hub column.
+    // does a hub without any line to draw, which would otherwise widen the hub row.
     const blockSpokes = new Map<string, string[]>();
     const blockKeyOf = new Map<string, string>();
     for (const n of model.nodes) {
@@ -180,7 +185,15 @@ export function planLayout(model: DiagramModel): Plan {
             return { spoke, ...(edge ? { edge } : {}), width: Math.max(size.width, labels.length ? BLOCK.labelX + labelW : 0), height: spokeY + size.height, spokeY };
         }));
     }
-    const columns = blockColumns(model, cellsByKey, sizes, elkChildren);
+    // Which end stands left is known after layout: every hub of a peering keeps room for every label
+    // a hub's peerings may stack under it, and every lane.
+    const hubRoom = new Map<string, number>();
+    const labelsAt = new Map<string, number>();
+    for (const e of hubLinks) for (const id of [e.source, e.target]) labelsAt.set(id, (labelsAt.get(id) ?? 0) + e.labels.length);
+    const room = HUB_LINK.laneY + HUB_LINK.laneStep * hubLinks.length + HUB_LINK.labelsY
+        + Math.max(0, ...labelsAt.values()) * (labelH + BLOCK.labelGap) + HUB_LINK.bottom;
+    for (const id of labelsAt.keys()) hubRoom.set(id, room);
+    const columns = blockColumns(model, cellsByKey, sizes, elkChildren, hubRoom);
     const blocks: Block[] = [];
     const blockOf = new Map<string, Block>();
     for (const [key, cells] of cellsByKey) {
@@ -189,12 +202,7 @@ export function planLayout(model: DiagramModel): Plan {
         for (const c of cells) blockOf.set(c.spoke, block);
     }
 
-    const hubMargins = new Map<string, number>();
-    for (const e of hubLinks) {
-        const upper = e.source; // refined after layout; reserve room under both ends
-        for (const id of [upper, e.target]) hubMargins.set(id, (hubMargins.get(id) ?? 12) + e.labels.length * (labelH + BLOCK.labelGap));
-    }
-    return { nodesById, elkChildren, grids, sizes, blocks, blockOf, hubLinks, hubMargins };
+    return { nodesById, elkChildren, grids, sizes, blocks, blockOf, hubLinks, hubRoom };
 }
 
 export function blockGrid(id: string, hub: string | undefined, cells: readonly Cell[], columns: number): Block {
@@ -212,30 +220,44 @@ export function blockGrid(id: string, hub: string | undefined, cells: readonly C
 }
 
 /**
- * One column count for every block (so that they line up), chosen for a drawing about
- * `TARGET_ASPECT` wide: the core's width is estimated from the widest site, hub and other VNet.
+ * One column count for every block (so that their rows line up), chosen for a drawing about
+ * `TARGET_ASPECT` wide, the shape of a side panel: the blocks stand side by side under their hubs,
+ * so the drawing is as wide as the widest of the site row, the hub row and the blocks, and as tall
+ * as the site and hub rows (estimated from their tallest VNet) plus the tallest block.
  */
 export function blockColumns(model: DiagramModel, cellsByKey: ReadonlyMap<string, readonly Cell[]>, sizes: ReadonlyMap<string, Size>,
-    elkChildren: ReadonlyMap<string, readonly DiagramNode[]>): number {
+    elkChildren: ReadonlyMap<string, readonly DiagramNode[]>, hubRoom: ReadonlyMap<string, number>): number {
     const most = Math.max(0, ...[...cellsByKey.values()].map(c => c.length));
     if (most <= 1) return 1;
-    const layerWidth = (pick: (n: DiagramNode) => boolean) => {
-        const widths = model.nodes.filter(n => !n.parent && pick(n)).map(n => {
-            const kids = elkChildren.get(n.id) ?? [];
-            if (n.kind !== 'vnet') return leafSize(n).width;
-            if (!kids.length) return sizes.get(n.id)?.width ?? 0;
-            const kinds = new Map<string, number>();
-            for (const k of kids) kinds.set(k.kind, Math.max(kinds.get(k.kind) ?? 0, leafSize(k).width));
-            return [...kinds.values()].reduce((a, b) => a + b + LAYER_GAP, 2 * NODE_METRICS.containerPadding);
-        });
-        return widths.length ? Math.max(...widths) + LAYER_GAP : 0;
+    // ELK puts each kind of a VNet's children in a layer of its own: gateways, route servers, NVAs.
+    const estimate = (n: DiagramNode): Size => {
+        const kids = elkChildren.get(n.id) ?? [];
+        if (n.kind !== 'vnet') return leafSize(n);
+        if (!kids.length) return sizes.get(n.id) ?? leafSize(n);
+        const kinds = new Map<string, { width: number; height: number }>();
+        for (const k of kids) {
+            const size = leafSize(k), known = kinds.get(k.kind);
+            kinds.set(k.kind, { width: (known?.width ?? -NODE_METRICS.containerPadding) + size.width + NODE_METRICS.containerPadding, height: Math.max(known?.height ?? 0, size.height) });
+        }
+        const rows = [...kinds.values()];
+        return {
+            width: Math.max(...rows.map(r => r.width)) + 2 * NODE_METRICS.containerPadding,
+            height: rows.reduce((a, r) => a + r.height + LAYER_GAP, vnetTop(n) + NODE_METRICS.containerPadding - LAYER_GAP) + (hubRoom.get(n.id) ?? 0)
+        };
     };
-    const core = 32 + layerWidth(n => n.kind === 'onprem') + layerWidth(n => n.role === 'hub') + layerWidth(n => n.kind === 'vnet' && n.role !== 'hub' && !sizes.has(n.id));
+    const row = (pick: (n: DiagramNode) => boolean) => {
+        const found = model.nodes.filter(n => !n.parent && !sizes.has(n.id) && pick(n)).map(estimate);
+        return found.length
+            ? { width: found.reduce((a, s) => a + s.width + 28, -28), height: Math.max(...found.map(s => s.height)) + LAYER_GAP }
+            : { width: 0, height: 0 };
+    };
+    const rows = [row(n => n.kind === 'onprem'), row(n => n.role === 'hub'), row(n => n.kind === 'vnet' && n.role !== 'hub')];
+    const coreWidth = Math.max(...rows.map(r => r.width)), coreHeight = rows.reduce((a, r) => a + r.height, 0);
     let best = 1, bestScore = Infinity;
     for (let c = 1; c <= Math.min(most, MAX_BLOCK_COLUMNS); c++) {
         const blocks = [...cellsByKey.values()].map(cells => blockGrid('', undefined, cells, c));
-        const width = core + Math.max(...blocks.map(b => b.width));
-        const height = 32 + blocks.reduce((a, b) => a + b.height, 0) + 28 * (blocks.length - 1);
+        const width = 32 + Math.max(coreWidth, blocks.reduce((a, b) => a + b.width + 28, -28));
+        const height = 32 + coreHeight + Math.max(...blocks.map(b => b.height));
         const score = Math.abs(Math.log(width / height / TARGET_ASPECT));
         if (score < bestScore - 1e-9) { best = c; bestScore = score; }
     }

@@ -5,6 +5,7 @@ import type { Box, DiagramLayout, EdgeLayout, Point } from './layout.js';
 import { NODE_METRICS, labelSize } from './layout.js';
 import { LINE_HEIGHT, textWidth, FONT_SIZE } from './text-metrics.js';
 import { placeHopLabel } from './trace-labels.js';
+import { routeHop, straightBetween } from './trace-route.js';
 
 /**
  * The one renderer of the diagram: a model and its layout to SVG markup, as a string, with no
@@ -119,7 +120,7 @@ class SvgWriter {
     private renderTrace(): void {
         const trace = this.model.trace!;
         this.out.push('<g class="layer-trace">');
-        // Hop labels never sit on a device (VNets are containers: their area is not an obstacle).
+        // Hop lines and their labels go around devices (VNets are containers: their area is not an obstacle).
         const obstacles = [
             ...this.model.nodes.filter(n => n.kind !== 'vnet').map(n => this.layout.nodes[n.id]).filter((b): b is Box => !!b),
             // Nor on an edge's own label (peering flags, session state).
@@ -127,16 +128,25 @@ class SvgWriter {
         ];
         const placed: Box[] = [];
         const labels: string[] = [];
+        // A reply that crosses the same two devices runs beside the forward hop, on the same route.
+        const routes = new Map<string, Point[]>();
+        const route = (from: string, to: string, a: Box, b: Box): Point[] => {
+            const back = routes.get(`${to}>${from}`);
+            if (back) return [...back].reverse();
+            const known = routes.get(`${from}>${to}`) ?? routeHop(a, b, obstacles);
+            routes.set(`${from}>${to}`, known);
+            return known;
+        };
         const draw = (ids: readonly string[], cls: string, colour: string, offset: number, dash: string) => {
             for (let i = 0; i + 1 < ids.length; i++) {
                 const a = this.layout.nodes[ids[i]], b = this.layout.nodes[ids[i + 1]];
                 if (!a || !b) continue;
-                const points = offsetPolyline(straight(a, b), offset);
+                const points = offsetPolyline(route(ids[i], ids[i + 1], a, b), offset);
                 const d = points.map((p, k) => `${k ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join('');
                 const from = this.nodes.get(ids[i])?.name ?? ids[i], to = this.nodes.get(ids[i + 1])?.name ?? ids[i + 1];
                 this.out.push(`<path class="${cls}" d="${d}" fill="none" stroke="${colour}" stroke-width="3"${dash} marker-end="url(#${this.ids.flowArrow})"><title>${escapeXml(`${cls === 'trace-forward' ? 'forward' : 'reply'} hop ${i + 1}: ${from} -> ${to}`)}</title></path>`);
                 const text = `${cls === 'trace-forward' ? '' : 'r'}${i + 1}`;
-                const box = placeHopLabel(text, points[0], points[points.length - 1], obstacles, placed);
+                const box = placeHopLabel(text, points, obstacles, placed);
                 if (!box) continue;
                 placed.push(box);
                 labels.push(`<g class="trace-label ${cls}-label"><rect x="${box.x.toFixed(1)}" y="${box.y.toFixed(1)}" width="${box.width.toFixed(1)}" height="${box.height.toFixed(1)}" rx="3" fill="#ffffff" stroke="${colour}"/>`
@@ -240,7 +250,7 @@ class SvgWriter {
         const geo: EdgeLayout | undefined = this.layout.edges[edge.id];
         if (geo && geo.points.length >= 2) return [...geo.points];
         const a = this.layout.nodes[edge.source], b = this.layout.nodes[edge.target];
-        return a && b ? straight(a, b) : [];
+        return a && b ? straightBetween(a, b) : [];
     }
 
     private renderEdge(edge: DiagramEdge): void {
@@ -297,7 +307,7 @@ class SvgWriter {
             points = offsetPolyline(points, 4);
         } else {
             const a = this.layout.nodes[advert.from], b = this.layout.nodes[advert.to];
-            points = a && b ? straight(a, b) : [];
+            points = a && b ? straightBetween(a, b) : [];
         }
         if (points.length < 2) return;
         const from = this.nodes.get(advert.from)?.name ?? advert.from;
@@ -347,25 +357,6 @@ function r(n: number): string {
 
 function pathData(points: readonly Point[]): string {
     return points.map((p, i) => `${i ? 'L' : 'M'}${r(p.x)},${r(p.y)}`).join('');
-}
-
-function center(b: Box): Point {
-    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-}
-
-/** A straight segment between two boxes, clipped to their borders. */
-function straight(a: Box, b: Box): Point[] {
-    const ca = center(a), cb = center(b);
-    return [clip(a, ca, cb), clip(b, cb, ca)];
-}
-
-function clip(box: Box, from: Point, toward: Point): Point {
-    const dx = toward.x - from.x, dy = toward.y - from.y;
-    if (dx === 0 && dy === 0) return from;
-    const sx = dx !== 0 ? (box.width / 2) / Math.abs(dx) : Infinity;
-    const sy = dy !== 0 ? (box.height / 2) / Math.abs(dy) : Infinity;
-    const s = Math.min(sx, sy, 1);
-    return { x: from.x + dx * s, y: from.y + dy * s };
 }
 
 function lengths(points: readonly Point[]): number[] {
