@@ -52,6 +52,28 @@ describe('azrs/diagram: trace and failure modes (the editor\'s diagram)', () => 
         expect(base.model.trace).toBeUndefined();
     });
 
+    it('what a failure takes out stays drawn where it stood, down: a route server with its sessions, a connection', async () => {
+        const base = await ask(seed, {});
+        const rs = await ask(seed, { failure: 'rs1' });
+        // The same nodes and edges as without the failure, in the same order, so nothing moves away.
+        expect(rs.model.nodes.map(n => n.id)).toEqual(base.model.nodes.map(n => n.id));
+        expect(rs.model.edges.map(e => e.id)).toEqual(base.model.edges.map(e => e.id));
+        const rs1 = rs.model.nodes.find(n => n.id === 'rs:rs1')!;
+        expect(rs1).toMatchObject({ down: true, sublabel: 'Route Server · b2b · down' });
+        expect(rs1.details[0]).toBe('Route Server rs1 (AS 65515) (down: rs1 failed)');
+        const downEdges = rs.model.edges.filter(e => e.down).map(e => [e.id, e.down, e.labels.map(l => l.text)]);
+        expect(downEdges).toEqual([
+            ['bgp:nva1<->rs1', 'rs1 failed', ['down: rs1 failed']],
+            ['branch-to-branch:rs1<->ergw1', 'rs1 failed', ['down: rs1 failed']]
+        ]);
+        expect(rs.model.nodes.filter(n => n.down).map(n => n.id)).toEqual(['rs:rs1']);
+        expect(rs.layout.nodes['rs:rs1']).toBeDefined();
+
+        const connection = await ask(seed, { failure: 'ergw1->dc1' });
+        expect(connection.model.edges.filter(e => e.down).map(e => [e.id, e.down])).toEqual([['connection:ergw1<->dc1', 'ergw1->dc1 failed']]);
+        expect(connection.model.nodes.filter(n => n.down)).toEqual([]);
+    });
+
     it('a bad trace or failure is a request error naming what is wrong', async () => {
         await expect(ask(seed, { trace: { from: 'nope', to: '10.0.0.1' } })).rejects.toThrow(/from: unknown VM, NVA, firewall or onprem site 'nope'/);
         await expect(ask(seed, { trace: { from: 'app-vm', to: 'hub1' } })).rejects.toThrow(/to: 'hub1' is a VNet/);

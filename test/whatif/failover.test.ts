@@ -84,12 +84,12 @@ routeTable rt-hub { route to-dc1 { prefix: 10.2.13.0/25, nextHopType: VirtualApp
         expect(report.failures.find(f => f.failure === 'hub2')!.brokenIntents).toEqual(['app-to-dc2']);
     });
 
-    it('a firewall fails on its own and with its hub: the intent through it breaks where the UDR points at it', async () => {
+    it('a firewall fails on its own and with its hub: the intent through it breaks at the firewall, nva-down, the UDR still pointing at it', async () => {
         const { report } = await failover(readFileSync(new URL('./firewall-hub.azrs', import.meta.url), 'utf8'));
         expect(report.failures.map(f => `${f.failure}:${f.kind}:${f.brokenIntents.join(',')}`))
             .toEqual(['azfw:firewall:app-to-dc1', 'ergw1->dc1:connection:app-to-dc1', 'hub1:hub:app-to-dc1']);
         expect(report.failures[0].reasons.get('app-to-dc1'))
-            .toBe("app1 -> 192.168.10.1: the path app1 ends no-route at hop 1 (app1): VM 'app1': 192.168.0.0/16 VirtualAppliance 10.1.4.4 has next hop 10.1.4.4, which no NVA owns");
+            .toBe("app1 -> 192.168.10.1: the path app1 > azfw ends nva-down at hop 2 (azfw): Azure Firewall 'azfw' is down");
     });
 
     it('a failure that makes a path loop: hub1\'s NVA subnet learns the backup route through its own NVA', async () => {

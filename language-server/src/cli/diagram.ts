@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Analysis } from '../analysis/workspace-analysis.js';
-import { buildDiagram, layoutDiagram, normalisePrefix, renderSvg, renderTopologySvg, routeFlowSource } from '../diagram/index.js';
+import { buildDiagram, failureDiagramResponse, layoutDiagram, normalisePrefix, renderSvg, renderTopologySvg, routeFlowSource } from '../diagram/index.js';
 import { withTrace } from '../diagram/trace-overlay.js';
 import { asUsage } from './trace.js';
 import { failureView, parseTraceSpec, traceOf } from '../analysis/diagram-views.js';
@@ -20,9 +20,11 @@ export const registerDiagram: CommandRegistration = (program, io) => {
         .action(async (paths: string[], opts: { output: string; prefix?: string; trace?: string; failure?: string }) => {
             if (opts.trace !== undefined && (opts.prefix !== undefined || opts.failure !== undefined)) throw new CliError('give --trace alone, not with --prefix or --failure');
             if (opts.trace !== undefined && !/^[^:]+:[^:]+$/.test(opts.trace)) throw new CliError('--trace expects FROM:TO, e.g. app-vm:10.2.13.10');
+            let canonicalPrefix: string | undefined;
             if (opts.prefix !== undefined) {
                 const normal = normalisePrefix(opts.prefix);
                 if ('error' in normal) throw new CliError(`--prefix: ${normal.error}`);
+                canonicalPrefix = normal.prefix;
             }
             const workspace = await loadWorkspace(paths);
             const analysis = workspace.azrs.analysis.WorkspaceAnalysis.get();
@@ -30,9 +32,10 @@ export const registerDiagram: CommandRegistration = (program, io) => {
             if (opts.trace !== undefined) {
                 svg = await traceSvg(analysis, opts.trace);
             } else if (opts.failure !== undefined) {
-                // What if: the failed NVAs are drawn down; failed route servers, gateways and connections are gone.
+                // What if: everything the failure takes out is drawn down, where it stands.
                 const { topology, routing } = asUsage(() => failureView(analysis, workspace.azrs.analysis.WorkspaceAnalysis.getSettings().routesPerPeer, opts.failure!));
-                svg = await renderTopologySvg(topology, routing, [], opts.prefix);
+                const { model, layout } = await failureDiagramResponse(analysis.built.topology, topology, routing, opts.failure!, canonicalPrefix);
+                svg = renderSvg(model, layout, { standalone: true });
             } else {
                 svg = await renderTopologySvg(analysis.built.topology, analysis.routing, analysis.findings, opts.prefix);
             }

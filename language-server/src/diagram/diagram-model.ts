@@ -118,11 +118,11 @@ class DiagramBuilder {
                 ], { parent: vnetId });
             }
             for (const fw of [...vnet.firewalls].sort(byName)) {
-                this.node(fw, 'firewall', `Azure Firewall${fw.ipText ? ` · ${fw.ipText}` : ''}`, [
-                    `Azure Firewall ${fw.name} (stateful, no BGP)`,
+                this.node(fw, 'firewall', `Azure Firewall${fw.ipText ? ` · ${fw.ipText}` : ''}${fw.state === 'down' ? ' · down' : ''}`, [
+                    `Azure Firewall ${fw.name} (stateful, no BGP)${fw.state === 'down' ? ' (down)' : ''}`,
                     `IP: ${fw.ipText ?? '(none)'}`,
                     `AzureFirewallSubnet: ${fw.subnet.prefix?.text ?? '(none)'}`
-                ], { parent: vnetId });
+                ], { parent: vnetId, down: fw.state === 'down' });
             }
             for (const nva of [...vnet.nvas].sort(byName)) {
                 const nextHop = nva.nextHopText && nva.nextHopText !== nva.ipText ? [`Next hop: ${nva.nextHopText}`] : [];

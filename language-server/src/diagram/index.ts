@@ -7,6 +7,7 @@ import { isRoutingResult, routeFlowSource } from './routing-adapter.js';
 import type { DiagramLayout } from './layout.js';
 import { layoutDiagram } from './layout.js';
 import { renderSvg } from './svg-render.js';
+import { withFailure } from './failure-overlay.js';
 
 export * from './diagram-model.js';
 export * from './flow-source.js';
@@ -55,4 +56,17 @@ export async function diagramResponse(topology: Topology, routingOrSource?: Diag
         ...(routing ? { routing } : {}), ...(diagnostics ? { diagnostics } : {}), ...(prefix ? { prefix } : {})
     });
     return { model, layout: await layoutDiagram(model), prefixes: diagramPrefixes(topology, routing) };
+}
+
+/**
+ * Failure mode (`azrs diagram --failure`, the panel's failure picker): the diagram of `failed` (the
+ * topology under one failure, `routing` its routes) drawn over `written` (the topology as written),
+ * what the failure took out drawn down (failure-overlay.ts). Diagnostics of the written topology do
+ * not apply to the derived one and are not marked.
+ */
+export async function failureDiagramResponse(written: Topology, failed: Topology, routing: RoutingResult,
+    failure: string, prefix?: string): Promise<DiagramResponse> {
+    const source = routeFlowSource(failed, routing);
+    const model = withFailure(buildDiagram(failed, { routing: source, ...(prefix ? { prefix } : {}) }), buildDiagram(written), failure);
+    return { model, layout: await layoutDiagram(model), prefixes: diagramPrefixes(failed, source) };
 }

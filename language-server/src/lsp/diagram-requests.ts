@@ -4,7 +4,7 @@ import { ResponseError } from 'vscode-languageserver';
 import type { AzrsServices } from '../azrs-module.js';
 import { waitForAnalysis } from './analysis-ready.js';
 import type { DiagramResponse } from '../diagram/index.js';
-import { buildDiagram, diagramPrefixes, diagramResponse, layoutDiagram, normalisePrefix, routeFlowSource } from '../diagram/index.js';
+import { buildDiagram, diagramPrefixes, diagramResponse, failureDiagramResponse, layoutDiagram, normalisePrefix, routeFlowSource } from '../diagram/index.js';
 import { withTrace } from '../diagram/trace-overlay.js';
 import { DiagramViewError, failureNames, failureView, traceOf } from '../analysis/diagram-views.js';
 import { DIAGRAM_REQUEST } from './requests.js';
@@ -52,7 +52,7 @@ export function registerDiagramRequests(shared: LangiumSharedServices, azrs: Azr
             if (params.failure) {
                 // What if: as `azrs diagram --failure`; the base topology's findings do not apply to the derived one.
                 const { topology, routing } = failureView(analysis, azrs.analysis.WorkspaceAnalysis.getSettings().routesPerPeer, params.failure);
-                return { ...await diagramResponse(topology, routing, [], prefix), failures };
+                return { ...await failureDiagramResponse(analysis.built.topology, topology, routing, params.failure, prefix), failures };
             }
         } catch (e) {
             if (e instanceof DiagramViewError) throw new ResponseError(-32602, e.message.replace(/^--/, ''));

@@ -226,6 +226,12 @@ export interface Firewall {
     readonly ip: number | undefined;
     readonly ipText: string | undefined;
     readonly stateful: true;
+    /**
+     * Set by a what-if failure only (`azrs failover`, whatif/derived-topology.ts): the language
+     * gives a firewall no `state`. A down firewall keeps its address and the routes to it; what it
+     * is sent ends there (`nva-down`).
+     */
+    readonly state?: 'down';
     readonly source: SourceRef;
     /** Where each written property is, by property name (`subnet`, `ip`). */
     readonly refs: PropertyRefs;

@@ -18,7 +18,7 @@ import type { EffectiveRoute, ReceivedRoute } from './types.js';
  *   NVA forwarded;
  * - `peering-not-connected`: the next hop is in a VNet with no Connected peering (or
  *   `allowVirtualNetworkAccess: false`);
- * - `nva-down`: the next hop is an NVA with `state: down`;
+ * - `nva-down`: the next hop is an NVA with `state: down`, or an Azure Firewall a what-if failure took down;
  * - `loop`: a device is visited twice (the hop list ends with it);
  * - `ttl-exceeded`: more hops than the limit (64).
  */

@@ -117,6 +117,9 @@ export class Forwarding {
         if (device.kind === 'nva' && device.state === 'down') {
             return this.finish(w, device, 'nva-down', `NVA '${device.name}' has state: down`, { kind: 'nva', nva: device });
         }
+        if (device.kind === 'firewall' && device.state === 'down') {
+            return this.finish(w, device, 'nva-down', `Azure Firewall '${device.name}' is down`, { kind: 'device', device });
+        }
         if (device.kind === 'vm') {
             return this.finish(w, device, 'no-route', `VM '${device.name}' does not forward packets for ${formatAddress(w.dst)} (it is no NVA)`, { kind: 'device', device });
         }

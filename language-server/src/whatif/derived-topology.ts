@@ -1,4 +1,4 @@
-import type { BgpSession, Gateway, Nva, RouteServer, Topology, VNet } from '../model/topology.js';
+import type { BgpSession, Firewall, Gateway, Nva, RouteServer, Topology, VNet } from '../model/topology.js';
 import type { Failure } from './failures.js';
 
 /**
@@ -10,8 +10,8 @@ import type { Failure } from './failures.js';
  * How a failure is applied, like `state: down` (docs/semantics.md §1, §6):
  * - an NVA gets `state: 'down'`: its sessions carry nothing and the forwarding walk stops at it
  *   (`nva-down`);
- * - a firewall gets `state: 'down'` (the model has no such property yet) and loses its address, so
- *   that the forwarding walk finds no device at a user route's next hop;
+ * - a firewall gets `state: 'down'`: it keeps its address and the user routes to it, and the
+ *   forwarding walk stops at it (`nva-down`), as a packet sent to a dead firewall is lost;
  * - a route server or gateway is taken out of its VNet, with the `bgp` sessions that name it:
  *   it programs nothing and exchanges nothing (a gateway takes its connections with it);
  * - a connection `gateway->site` is taken out of the gateway's `connections`.
@@ -89,7 +89,7 @@ export function deriveTopology(topology: Topology, failure: Failure): DerivedTop
     const removed = new Set<object>();
 
     for (const el of failure.elements) {
-        const c = copyOf(el) as Writable<Nva> | Writable<RouteServer> | Writable<Gateway> | undefined;
+        const c = copyOf(el) as Writable<Nva> | Writable<RouteServer> | Writable<Gateway> | Writable<Firewall> | undefined;
         if (!c) continue;
         if (c.kind === 'nva') {
             c.state = 'down';
@@ -101,11 +101,8 @@ export function deriveTopology(topology: Topology, failure: Failure): DerivedTop
             const vnet = c.vnet as Writable<VNet>;
             vnet.gateways = vnet.gateways.filter(gw => gw !== c);
             removed.add(c);
-        } else if ((c as { kind: string }).kind === 'firewall') {
-            // The forwarding walk reads `state` of NVAs only: a failed firewall also stops owning its
-            // address, so that what is sent to it ends there (`no-route`) instead of passing through.
-            (c as { state?: string }).state = 'down';
-            (c as { ip?: number }).ip = undefined;
+        } else if (c.kind === 'firewall') {
+            c.state = 'down';
         }
     }
     for (const conn of failure.connections) {
