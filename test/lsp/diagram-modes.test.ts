@@ -69,6 +69,10 @@ describe('azrs/diagram: trace and failure modes (the editor\'s diagram)', () => 
         expect(rs.model.nodes.filter(n => n.down).map(n => n.id)).toEqual(['rs:rs1']);
         expect(rs.layout.nodes['rs:rs1']).toBeDefined();
 
+        const firewallHub = readFileSync(new URL('../whatif/firewall-hub.azrs', import.meta.url), 'utf8');
+        const firewall = await ask(firewallHub, { failure: 'azfw' });
+        expect(firewall.model.nodes.filter(n => n.down).map(n => [n.id, n.sublabel])).toEqual([['fw:azfw', 'Azure Firewall · 10.1.4.4 · down']]);
+
         const connection = await ask(seed, { failure: 'ergw1->dc1' });
         expect(connection.model.edges.filter(e => e.down).map(e => [e.id, e.down])).toEqual([['connection:ergw1<->dc1', 'ergw1->dc1 failed']]);
         expect(connection.model.nodes.filter(n => n.down)).toEqual([]);
