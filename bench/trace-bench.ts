@@ -12,6 +12,9 @@ import { Forwarding } from '../language-server/src/routing/forwarding.js';
 import { computeRouting } from '../language-server/src/routing/index.js';
 import { evaluateIntents } from '../language-server/src/routing/intents.js';
 import { checkForwarding } from '../language-server/src/validation/forwarding-checks.js';
+import { traceOf } from '../language-server/src/analysis/diagram-views.js';
+import { buildDiagram, layoutDiagram, renderSvg, routeFlowSource } from '../language-server/src/diagram/index.js';
+import { withTrace } from '../language-server/src/diagram/trace-overlay.js';
 import { generateTopology } from './generate.js';
 
 /** What bench.ts lends: its CLI timer and its LSP edit series. */
@@ -76,6 +79,21 @@ export async function traceBench(argv: string[], hooks: TraceBenchHooks): Promis
                 intentTimes.push(performance.now() - t);
             }
 
+            // The trace diagram (the panel's trace mode, azrs diagram --trace): model, top-down layout, hop routes and SVG.
+            const analysis = services.Azrs.analysis.WorkspaceAnalysis.get();
+            const traceVm = vms[vms.length - 1];
+            const traceTo = /\bto: (dc\d+)/.exec(text.slice(text.lastIndexOf('intent ')))![1];
+            let t = performance.now();
+            const model = withTrace(buildDiagram(built.topology, { routing: routeFlowSource(built.topology, analysis.routing) }), traceOf(analysis, traceVm, traceTo));
+            const modelMs = performance.now() - t;
+            t = performance.now();
+            const layout = await layoutDiagram(model);
+            const layoutMs = performance.now() - t;
+            t = performance.now();
+            const svg = renderSvg(model, layout, { standalone: true });
+            const renderMs = performance.now() - t;
+            const diagramCli = hooks.wall(['diagram', file, '--trace', `${traceVm}:${traceTo}`, '-o', path.join(dir, 'trace.svg')]);
+
             const allSites = hooks.wall(['trace', file, '--all-sites']);
             const allSitesJson = hooks.wall(['trace', file, '--all-sites', '--format', 'json']);
             const lsp = await hooks.lspFigures(text, vms, []);
@@ -83,6 +101,7 @@ export async function traceBench(argv: string[], hooks: TraceBenchHooks): Promis
             console.log(`  forwarding checks per build (in process, fresh engine run): p50 ${ms(percentile(checkTimes, 50))}, max ${ms(Math.max(...checkTimes))} (${findings} findings)`);
             console.log(`  intents per build (in process): p50 ${ms(percentile(intentTimes, 50))}`);
             console.log(`  azrs trace --all-sites: ${ms(allSites.ms)} (exit ${allSites.code}); --format json: ${ms(allSitesJson.ms)}`);
+            console.log(`  trace diagram ${traceVm}:${traceTo} (in process): model ${ms(modelMs)}, top-down layout ${ms(layoutMs)}, hop routes and SVG ${ms(renderMs)}; ${Math.round(layout.width)} x ${Math.round(layout.height)} px (width:height ${(layout.width / layout.height).toFixed(2)}), ${(svg.length / 1e6).toFixed(1)} MB; azrs diagram --trace: ${ms(diagramCli.ms)} (exit ${diagramCli.code})`);
             console.log(`  LSP open: ${ms(lsp.openMs)}; edit to diagnostics p50 ${ms(lsp.editP50)}, p95 ${ms(lsp.editP95)} (target p95 < 300 ms: ${lsp.editP95 < 300 ? 'PASS' : 'FAIL'})`);
         }
     } finally {
