@@ -51,6 +51,18 @@ async function listFolder(uri: vscode.Uri): Promise<string[] | undefined> {
     }
 }
 
+/** Runs the command with the picked files as its argument, as the file dialog would give them; a throw is reported with the files. */
+async function importPicked(picked: vscode.Uri[]): Promise<ImportCommandOutcome> {
+    let outcome: ImportCommandOutcome | undefined;
+    try {
+        outcome = await vscode.commands.executeCommand<ImportCommandOutcome | undefined>(COMMAND, picked);
+    } catch (err) {
+        throw new Error(`expected ${COMMAND} on ${picked.map((u) => u.fsPath).join(', ')} to finish; it threw: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    expect(outcome, `expected ${COMMAND} to return what it showed; it returned undefined (did it open a file dialog?)`);
+    return outcome;
+}
+
 export function defineImportTests(): void {
     suite(`${COMMAND} on the FortiGate Active-Passive template (import corpus)`, () => {
         let ws: vscode.Uri;
@@ -92,9 +104,8 @@ export function defineImportTests(): void {
             const before = await listFolder(ws);
             const editorBefore = vscode.window.activeTextEditor?.document.uri.fsPath;
 
-            const outcome = await vscode.commands.executeCommand<ImportCommandOutcome | undefined>(COMMAND, [badInput]);
+            const outcome = await importPicked([badInput]);
 
-            expect(outcome, `expected ${COMMAND} to return what it showed; it returned undefined (did it open a file dialog?)`);
             const expected = `azrs import: ${badInput.fsPath}: $: cannot tell the format (an ARM template, az/Resource Graph output or terraform show -json); give --from`;
             expect(
                 outcome.severity === 'error' && outcome.message === expected,
@@ -115,9 +126,8 @@ export function defineImportTests(): void {
             const template = vscode.Uri.joinPath(ws, IMPORT_INPUT, 'azuredeploy.json');
             const parameters = vscode.Uri.joinPath(ws, IMPORT_INPUT, 'azuredeploy.parameters.json');
 
-            const outcome = await vscode.commands.executeCommand<ImportCommandOutcome | undefined>(COMMAND, [template, parameters]);
+            const outcome = await importPicked([template, parameters]);
 
-            expect(outcome, `expected ${COMMAND} to return what it showed; it returned undefined (did it open a file dialog?)`);
             const expectedMessage = `azrs import: 2 files in azrs-import/ (${SUMMARY})`;
             expect(
                 outcome.severity === 'info' && outcome.message === expectedMessage,
