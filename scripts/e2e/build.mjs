@@ -110,6 +110,30 @@ export function writeReturnBrokenSample(samplesDir, workspace) {
   return out;
 }
 
+/**
+ * The real input the integration suite imports with "azrs: Import Azure Network…": Fortinet's
+ * FortiGate Active-Passive Route Server template and its parameters file, from the shared import
+ * corpus (test/fixtures/import-corpus/fortinet-fortigate-ars/). Path relative to the workspace.
+ */
+export const IMPORT_INPUT = 'import-input/fortinet-fortigate-ars/Active-Passive';
+
+/**
+ * Copies IMPORT_INPUT into `workspace` with the corpus entry's SOURCE.md and LICENSE beside it (the
+ * corpus's terms: every copy keeps them). Throws, naming the file, when one is missing. Returns
+ * the copied input folder.
+ */
+export function copyImportInput(workspace) {
+  const corpusDir = path.join(repoRoot, 'test', 'fixtures', 'import-corpus', 'fortinet-fortigate-ars');
+  const destDir = path.join(workspace, path.dirname(IMPORT_INPUT));
+  for (const f of ['SOURCE.md', 'LICENSE', 'Active-Passive/azuredeploy.json', 'Active-Passive/azuredeploy.parameters.json']) {
+    const src = path.join(corpusDir, f);
+    if (!fs.existsSync(src)) throw new Error(`the import input ${src} is missing`);
+    fs.mkdirSync(path.dirname(path.join(destDir, f)), { recursive: true });
+    fs.copyFileSync(src, path.join(destDir, f));
+  }
+  return path.join(workspace, IMPORT_INPUT);
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = buildSuites();
   console.log(`built ${path.relative(repoRoot, out.integration)} and ${path.relative(repoRoot, out.ui)}`);

@@ -6,7 +6,8 @@
 //   3. build        bundles test/e2e/{integration,ui} with esbuild
 //   4. install      code-server --install-extension azrs.vsix into a throw-away profile
 //   5. start        code-server on 127.0.0.1:<free port>, own process group, scratch HOME/XDG/TMPDIR
-//   6. integration  the mocha suite inside the extension host (smoke-test driver + URL payload)
+//   6. integration  the mocha suite inside the extension host (smoke-test driver + URL payload); its
+//                   workspace also holds a corpus template for the import command (import-input/)
 //   7. ui           the playwright suite, as a user (screenshots in test-results/e2e/); its last steps
 //                   open a second folder, ws-trace, holding the seed with its return path broken
 //   Always: stop code-server's whole process group and chromium, also on failure and Ctrl-C.
@@ -24,7 +25,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { RETURN_BROKEN_SAMPLE, buildSuites, copySample, repoRoot, writeReturnBrokenSample } from './build.mjs';
+import { IMPORT_INPUT, RETURN_BROKEN_SAMPLE, buildSuites, copyImportInput, copySample, repoRoot, writeReturnBrokenSample } from './build.mjs';
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -285,6 +286,8 @@ async function main() {
     log(`  copied ${files.map((f) => path.relative(repoRoot, f)).join(', ')}`);
     const broken = writeReturnBrokenSample(samplesDir, dirs.wsTrace);
     log(`  wrote ${path.relative(scratch, broken)} (the seed with its return path broken)`);
+    const importInput = copyImportInput(dirs.wsIntegration);
+    log(`  copied ${path.relative(scratch, importInput)} (the integration suite's import input, with SOURCE.md and LICENSE)`);
     const settings = {
       'security.workspace.trust.enabled': false,
       'workbench.startupEditor': 'none',
@@ -416,6 +419,7 @@ async function main() {
             JSON.stringify({
               AZRS_E2E_RESULTS: resultsFile,
               AZRS_E2E_SAMPLE: sampleName,
+              AZRS_E2E_IMPORT_INPUT: IMPORT_INPUT,
               ...(process.env.AZRS_E2E_GREP ? { AZRS_E2E_GREP: process.env.AZRS_E2E_GREP } : {}),
               ...(process.env.AZRS_E2E_TIMEOUT_MS ? { AZRS_E2E_TIMEOUT_MS: process.env.AZRS_E2E_TIMEOUT_MS } : {}),
             }),

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildSuites, copySample, repoRoot } from './build.mjs';
+import { IMPORT_INPUT, buildSuites, copyImportInput, copySample, repoRoot } from './build.mjs';
 
 const sampleName = process.env.AZRS_E2E_SAMPLE ?? 'dual-homed-er-broken.azrs';
 const samplesDir = path.resolve(process.env.AZRS_E2E_SAMPLES_DIR ?? path.join(repoRoot, 'samples'));
@@ -43,6 +43,7 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'azrs-vscode-'));
 const workspace = path.join(scratch, 'workspace');
 try {
   copySample(samplesDir, sampleName, [workspace]);
+  copyImportInput(workspace);
 } catch (err) {
   fail('prepare the workspace', err.message);
 }
@@ -70,6 +71,7 @@ try {
     extensionTestsPath: bundles.integration,
     extensionTestsEnv: {
       AZRS_E2E_SAMPLE: sampleName,
+      AZRS_E2E_IMPORT_INPUT: IMPORT_INPUT,
       AZRS_E2E_RESULTS: path.join(resultsDir, 'vscode-integration-results.json'),
       ...(process.env.AZRS_E2E_GREP ? { AZRS_E2E_GREP: process.env.AZRS_E2E_GREP } : {}),
     },

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { defineTests } from './azrs.test.js';
+import { defineImportTests } from './import.test.js';
 
 interface TestResult {
   title: string;
@@ -25,6 +26,7 @@ export async function run(): Promise<void> {
   // Install suite/test/suiteSetup as globals, as mocha does for each spec file it loads itself.
   mocha.suite.emit('pre-require', globalThis, 'azrs.test.ts', mocha);
   defineTests();
+  defineImportTests();
 
   const results: TestResult[] = [];
   const resultsFile = process.env.AZRS_E2E_RESULTS;
