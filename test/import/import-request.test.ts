@@ -28,7 +28,7 @@ describe('azrs/import request', () => {
     it('answers bad input with the message and writes nothing', async () => {
         const bad = join(out, '..', 'none');
         const result = await client.request('azrs/import', { inputs: [join(ROOT, 'package.json')], outDir: bad });
-        expect(result).toEqual({ ok: false, message: `${join(ROOT, 'package.json')}: $: cannot tell the format (an ARM template, az/Resource Graph output or terraform show -json); give --from` });
+        expect(result).toEqual({ ok: false, message: `${join(ROOT, 'package.json')}: $: cannot tell the format (an ARM template, az/Resource Graph output or terraform show -json)` });
         expect(existsSync(bad)).toBe(false);
     });
 });

@@ -10,7 +10,7 @@ async function cliImport<T>(run: () => Promise<T> | T): Promise<T> {
     try {
         return await run();
     } catch (e) {
-        if (e instanceof ImportError) throw new CliError(e.message);
+        if (e instanceof ImportError) throw new CliError(e.cliHint ? `${e.message}; ${e.cliHint}` : e.message);
         throw e;
     }
 }

@@ -21,7 +21,11 @@ export interface ArmResource {
 
 /** Bad input: the CLI prints `file: path: message` and exits 2 without writing anything. */
 export class ImportError extends Error {
-    constructor(readonly file: string, readonly where: string, message: string) {
+    /**
+     * @param cliHint what to do about it with the CLI's options (`give --from`), added by `azrs
+     * import` to its message; the editor's command, which has no such options, leaves it out.
+     */
+    constructor(readonly file: string, readonly where: string, message: string, readonly cliHint?: string) {
         super(`${file}${where ? `: ${where}` : ''}: ${message}`);
     }
 }

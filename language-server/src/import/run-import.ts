@@ -59,7 +59,7 @@ export async function runImport(inputs: readonly string[], opts: ImportOptions):
         }
         if (format === 'hcl') throw new ImportError(file, '', '--from hcl reads .tf files, not JSON');
         if (!format) {
-            if (explicit) throw new ImportError(file, '$', 'cannot tell the format (an ARM template, az/Resource Graph output or terraform show -json); give --from');
+            if (explicit) throw new ImportError(file, '$', 'cannot tell the format (an ARM template, az/Resource Graph output or terraform show -json)', 'give --from');
             log.notes.push(`${file}: not an import format; ignored`);
             continue;
         }

@@ -106,7 +106,7 @@ export function defineImportTests(): void {
 
             const outcome = await importPicked([badInput]);
 
-            const expected = `azrs import: ${badInput.fsPath}: $: cannot tell the format (an ARM template, az/Resource Graph output or terraform show -json); give --from`;
+            const expected = `azrs import: ${badInput.fsPath}: $: cannot tell the format (an ARM template, az/Resource Graph output or terraform show -json)`;
             expect(
                 outcome.severity === 'error' && outcome.message === expected,
                 `expected the error message\n    ${expected}\n  seen (${outcome.severity})\n    ${outcome.message}`,
