@@ -2,8 +2,11 @@ import type { AnalysisSettings } from '../routing/settings.js';
 import type { BgpSession, Peering, Topology, TopologyElement } from '../model/topology.js';
 import { parsePrefix } from '../model/prefix.js';
 import { computeRouting } from '../routing/index.js';
+import { Forwarding } from '../routing/forwarding.js';
+import { evaluateIntents } from '../routing/intents.js';
 import { copyTopology } from '../whatif/derived-topology.js';
 import { admissionFrom } from './admission.js';
+import { checkIntents } from './intent-checks.js';
 import type { Finding } from './finding.js';
 import type { FixEffect } from './fix-effect.js';
 import { RULES_BY_CODE } from './issue-codes.js';
@@ -11,14 +14,15 @@ import { runRoutingChecks, runTopologyChecks } from './topology-checks.js';
 
 /**
  * Issue 17, "fixes that must not harm": a quick fix is tried on the topology before it is offered.
- * The configuration checks, the route engine and the routing checks run again on the topology as the
- * fix would leave it; a fix that leaves its own finding in place, or draws an error the configuration
- * does not have now (a reverse peering between overlapping VNets, a reverse peering that makes a
- * spoke with its own route server dual-homed, a `multihop: true` that brings up a session past the
- * route limit, an AzureFirewallSubnet widened over a subnet next to it), is blocked. What each code's fix does to the topology is the rule catalogue's
- * `fix.effect` (issue-codes.ts, fix-effect.ts); nothing here names a code. Findings are compared by
- * code and anchor, which a what-if never moves. Run when the editor asks for code actions, one
- * diagnostic at a time, not on every build.
+ * The configuration checks, the route engine, the routing checks and the intents run again on the
+ * topology as the fix would leave it; a fix that leaves its own finding in place, or draws an error
+ * the configuration does not have now (a reverse peering between overlapping VNets, a reverse
+ * peering that makes a spoke with its own route server dual-homed, a `multihop: true` that brings up
+ * a session past the route limit, an AzureFirewallSubnet widened over the subnet next to it, a
+ * VNet-to-VNet connection that reaches what an intent keeps apart), is blocked. What each code's fix
+ * does to the topology is the rule catalogue's `fix.effect` (issue-codes.ts, fix-effect.ts); nothing
+ * here names a code. Findings are compared by code and anchor, which a what-if never moves. Run
+ * when the editor asks for code actions, one diagnostic at a time, not on every build.
  *
  * @returns `<code>: <message>` of the finding that blocks the fix, or undefined when the fix is safe,
  * the code has no fix, or its effect is `untried` (a prefix's host bits, which the topology holds cleared).
@@ -38,14 +42,22 @@ function keyOf(f: Finding): string {
     return `${f.code}@${f.at.uri}:${r.start.line}:${r.start.character}`;
 }
 
-/** The configuration checks, the route engine and the routing checks, as the analysis runs them. */
+/**
+ * The configuration checks, the route engine, the routing checks and the intents, as the analysis
+ * runs them (analysis/workspace-analysis.ts). The forwarding checks are left out: they walk every VM
+ * to every site prefix and report warnings only (forwarding-loop, asymmetric-path), which block no
+ * fix of another code.
+ */
 function findingsOf(topology: Topology, settings: AnalysisSettings): Finding[] {
     const config = runTopologyChecks(topology, settings);
     const admission = admissionFrom(topology, config);
     const routing = computeRouting(topology, {
         routesPerPeer: settings.routesPerPeer, downSessions: admission.downSessions, ignoredFlags: admission.ignoredFlags
     });
-    return [...config, ...runRoutingChecks(topology, routing, settings)];
+    // A fix that changes what is reachable (a VNet-to-VNet connection brought up) may break an
+    // intent: intent-violated is an error.
+    const intents = evaluateIntents(topology, new Forwarding(topology, routing));
+    return [...config, ...runRoutingChecks(topology, routing, settings), ...checkIntents(intents)];
 }
 
 /**
