@@ -67,6 +67,24 @@ hub hub1 {
   nva sdwan1 { ip: 10.1.2.4, asn: 65001, advertises: [10.50.0.0/16, 10.51.0.0/16, 10.52.0.0/16] }
 }
 bgp sdwan1 <-> rs1 { multihop: false }
+`],
+    ['an AzureFirewallSubnet whose /26 would overlap the subnet next to it', `hub hub1 {
+  addressSpace: [10.1.0.0/16]
+  subnet workload { prefix: 10.1.4.0/27 }
+  firewall azfw { subnet: 10.1.4.32/27, ip: 10.1.4.36 }
+}
+`],
+    ['a one-sided VNet-to-VNet connection between VNets an intent keeps apart', `hub hub1 {
+  addressSpace: [10.1.0.0/16]
+  gateway vpngw1 { type: Vpn, subnet: 10.1.255.0/27, connections: [vpngw2] }
+  vm vm1 { ip: 10.1.1.4 }
+}
+vnet branch {
+  addressSpace: [10.200.0.0/16]
+  gateway vpngw2 { type: Vpn, asn: 65200, subnet: 10.200.255.0/27 }
+  vm vm2 { ip: 10.200.1.4 }
+}
+intent isolated { from: vm2, to: vm1, reachable: false }
 `]
 ];
 
@@ -130,7 +148,11 @@ describe('a fix that would harm is not offered', () => {
         const s = before.seen[0].find(x => x.code === code)!;
         expect(s, code).toBeDefined();
         const blocker = fixBlocker(before.topology, before.findings.find(f => f.code === code)!, before.findings, { routesPerPeer: routesPerPeerOf(text) ?? 1000 });
-        return { titles: (await actionsFor(before.documents[0], s.diagnostic)).map(a => a.title), data: { fixBlocked: blocker } };
+        // The fix applied all the same (a bare provider offers it untried): the errors it would add.
+        const [fix] = await actionsFor(before.documents[0], s.diagnostic, { tried: false });
+        const after = await check(apply(before.documents[0], fix), { routesPerPeer: routesPerPeerOf(text) });
+        const added = [...errorCounts(after)].filter(([c, n]) => n > (errorCounts(before).get(c) ?? 0)).map(([c]) => c);
+        return { titles: (await actionsFor(before.documents[0], s.diagnostic)).map(a => a.title), data: { fixBlocked: blocker }, added };
     };
 
     it('no reverse peering between overlapping VNets (it would draw address-space-overlap)', async () => {
@@ -149,5 +171,19 @@ describe('a fix that would harm is not offered', () => {
         const { titles, data } = await offered(CASES[4][1], 'bgp-multihop-disabled');
         expect(titles).toEqual(['Suppress bgp-multihop-disabled on this line']);
         expect(String(data?.fixBlocked)).toMatch(/^route-limit-exceeded: /);
+    });
+
+    it('no AzureFirewallSubnet widened to a /26 over the subnet next to it (it would draw subnet-overlap)', async () => {
+        const { titles, data, added } = await offered(CASES[5][1], 'firewall-subnet-too-small');
+        expect(titles).toEqual(['Suppress firewall-subnet-too-small on this line']);
+        expect(String(data?.fixBlocked)).toMatch(/^subnet-overlap: The AzureFirewallSubnet of 'azfw' \(10\.1\.4\.0\/26\) overlaps the subnet 'workload'/);
+        expect(added).toEqual(['subnet-overlap']);
+    });
+
+    it('no reverse VNet-to-VNet connection that reaches what an intent keeps apart (it would draw intent-violated)', async () => {
+        const { titles, data, added } = await offered(CASES[6][1], 'connection-not-reciprocal');
+        expect(titles).toEqual(['Suppress connection-not-reciprocal on this line']);
+        expect(String(data?.fixBlocked)).toMatch(/^intent-violated: Intent 'isolated' does not hold .* vm2 > vpngw2 > vpngw1 > vm1 delivers it/);
+        expect(added).toEqual(['intent-violated']);
     });
 });

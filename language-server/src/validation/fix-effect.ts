@@ -18,6 +18,14 @@ export type PeeringFlags = Partial<Pick<Peering, 'useRemoteGateways' | 'allowGat
  *   side when it exists).
  * - `add-reverse-peering`: `peering b -> a` with every flag at its default, written after `a -> b`,
  *   which makes both Connected (peering-not-connected).
+ * - `remove-route-table` (v2): the finding's subnet loses its `routeTable`
+ *   (route-table-on-route-server-subnet: Azure takes no route table on the RouteServerSubnet).
+ * - `add-reverse-connection` (v2): the gateway the finding's `data.gateway` names lists the finding's
+ *   gateway back, after its other connections: a VNet-to-VNet connection (`Gateway.vnetConnections`,
+ *   not a site's `connections`), which brings the connection up (connection-not-reciprocal).
+ * - `set-firewall-subnet` (v2): the finding's firewall's AzureFirewallSubnet gets the prefix the
+ *   finding's `data.normalized` holds, the one the fix writes (firewall-subnet-too-small: the /26
+ *   that contains the written prefix).
  * - `untried`: a fix the what-if does not model; it is offered without being tried, and `why` says
  *   why that is safe or what is missing.
  */
@@ -26,4 +34,7 @@ export type FixEffect =
     | { readonly kind: 'peering'; readonly set: PeeringFlags }
     | { readonly kind: 'reverse-peering'; readonly set: PeeringFlags; readonly otherwise?: FixEffect }
     | { readonly kind: 'add-reverse-peering' }
+    | { readonly kind: 'remove-route-table' }
+    | { readonly kind: 'add-reverse-connection' }
+    | { readonly kind: 'set-firewall-subnet' }
     | { readonly kind: 'untried'; readonly why: string };

@@ -106,8 +106,8 @@ export interface RuleInfo {
     /**
      * The code's quick fix (lsp/azrs-code-actions.ts has a builder for exactly these codes); absent when
      * it has none: `effect` is what it does to the topology (fix-effect.ts; fix-check.ts tries it
-     * before it is offered), `data` the keys of the finding's `data` it reads (absent when it reads
-     * the AST only).
+     * before it is offered), `data` the keys of the finding's `data` it or its what-if reads (absent
+     * when both read the AST and the topology only).
      */
     readonly fix?: QuickFix;
 }
@@ -125,7 +125,6 @@ interface RuleExtra {
 
 // The quick fixes' effects that more than one code shares.
 const DISABLE_USE_REMOTE_GATEWAYS: QuickFix = { effect: { kind: 'peering', set: { useRemoteGateways: false } } };
-const NOT_TRIED_V2 = 'not tried yet: the what-if models peerings and BGP sessions only (the quick-fix corpus test checks this fix after it is applied)';
 
 const rule = (code: IssueCode, severity: Severity, group: RuleInfo['group'], title: string, extra: RuleExtra = {}): RuleInfo =>
     ({ code, severity, group, title, docUrl: ruleDocUrl(code), ...extra });
@@ -180,11 +179,11 @@ export const RULES: readonly RuleInfo[] = [
     // v2: field diagnostics (issue 17)
     rule(IssueCodes.BgpRouteBypassesUdr, 'warning', 'Routing results', 'A more specific BGP route takes traffic around the NVA or firewall a user route sends it to'),
     // v2 elements
-    rule(IssueCodes.RouteTableOnRouteServerSubnet, 'error', 'Gateways, firewalls and connections', 'A route table is associated with a RouteServerSubnet', { fix: { effect: { kind: 'untried', why: NOT_TRIED_V2 } } }),
-    rule(IssueCodes.ConnectionNotReciprocal, 'warning', 'Gateways, firewalls and connections', 'A VNet-to-VNet connection is listed by one gateway only', { fix: { effect: { kind: 'untried', why: NOT_TRIED_V2 } } }),
+    rule(IssueCodes.RouteTableOnRouteServerSubnet, 'error', 'Gateways, firewalls and connections', 'A route table is associated with a RouteServerSubnet', { fix: { effect: { kind: 'remove-route-table' } } }),
+    rule(IssueCodes.ConnectionNotReciprocal, 'warning', 'Gateways, firewalls and connections', 'A VNet-to-VNet connection is listed by one gateway only', { fix: { effect: { kind: 'add-reverse-connection' }, data: ['gateway'] } }),
     rule(IssueCodes.ConnectionInvalid, 'error', 'Gateways, firewalls and connections', 'A gateway connects itself, or a gateway that is not a Vpn gateway'),
     rule(IssueCodes.ExpressRouteRequiresBgp, 'error', 'Gateways, firewalls and connections', 'An ExpressRoute gateway connects a site without asn'),
-    rule(IssueCodes.FirewallSubnetTooSmall, 'error', 'Gateways, firewalls and connections', "A firewall's AzureFirewallSubnet is smaller than /26", { fix: { effect: { kind: 'untried', why: NOT_TRIED_V2 }, data: ['normalized'] } }),
+    rule(IssueCodes.FirewallSubnetTooSmall, 'error', 'Gateways, firewalls and connections', "A firewall's AzureFirewallSubnet is smaller than /26", { fix: { effect: { kind: 'set-firewall-subnet' }, data: ['normalized'] } }),
     rule(IssueCodes.FirewallIpOutsideSubnet, 'error', 'Gateways, firewalls and connections', "A firewall's ip is outside its AzureFirewallSubnet"),
     rule(IssueCodes.MultipleFirewalls, 'error', 'Gateways, firewalls and connections', 'More than one firewall in a VNet'),
     // azrs import (v2)

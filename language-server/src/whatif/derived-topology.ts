@@ -79,13 +79,22 @@ function deepCopy(root: Topology): Map<object, object> {
     return copies;
 }
 
+/**
+ * A copy of every element of the topology (prefixes and source positions shared), to be changed
+ * without touching the original: `copyOf` maps an original element to its copy. Also used by the
+ * quick fixes' what-if (validation/fix-check.ts), whose changes reach elements many others point at.
+ */
+export function copyTopology(topology: Topology): DerivedTopology {
+    const copies = deepCopy(topology);
+    const copyOf = <T extends object>(original: T) => copies.get(original) as T | undefined;
+    return { topology: copyOf(topology)!, copyOf };
+}
+
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The topology with `failure` applied (see the module comment). Costs one copy of the topology. */
 export function deriveTopology(topology: Topology, failure: Failure): DerivedTopology {
-    const copies = deepCopy(topology);
-    const copyOf = <T extends object>(original: T) => copies.get(original) as T | undefined;
-    const derived = copyOf(topology)!;
+    const { topology: derived, copyOf } = copyTopology(topology);
     const removed = new Set<object>();
 
     for (const el of failure.elements) {
