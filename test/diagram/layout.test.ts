@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Box, DiagramLayout, DiagramModel } from '../../language-server/src/diagram/index.js';
 import { buildDiagram, layoutDiagram } from '../../language-server/src/diagram/index.js';
 import { headerWidth } from '../../language-server/src/diagram/layout-metrics.js';
 import { TopologyBuilder, seedRouting, seedTopology } from './fixtures.js';
 import { landingZone } from './landing-zone.js';
+import { buildWorkspace } from '../helpers.js';
 
 function overlaps(a: Box, b: Box): boolean {
     return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -67,6 +69,16 @@ describe('layout', () => {
         // Inside a hub: the gateway above the route server, the route server above the NVA.
         expect(bottom('gw:er1')).toBeLessThanOrEqual(nodes['rs:rs1'].y);
         expect(bottom('rs:rs1')).toBeLessThanOrEqual(nodes['nva:nva1'].y);
+    });
+
+    test('the hubs of the hub row start at the same height, whatever they hold', async () => {
+        const { services } = await buildWorkspace(readFileSync(new URL('../../samples/dual-homed-er/dual-homed-er.azrs', import.meta.url), 'utf8'));
+        const model = buildDiagram(services.Azrs.analysis.WorkspaceAnalysis.get().built.topology);
+        const { nodes } = await layoutDiagram(model);
+        // hub1 holds a VM and hub2 none; without the alignment ELK put hub2 40 px lower.
+        expect(nodes['vnet:hub2'].y).toBe(nodes['vnet:hub1'].y);
+        const zone = await layoutDiagram(buildDiagram(landingZone(12, { hubs: 3, hubPeering: true })));
+        expect(new Set(['vnet:hub1', 'vnet:hub2', 'vnet:hub3'].map(id => zone.nodes[id].y)).size).toBe(1);
     });
 
     test('a VNet is drawn at least as wide as its header, whatever ELK makes of minimum sizes', async () => {

@@ -50,7 +50,9 @@ export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string
                 elkNode.layoutOptions = {
                     'elk.padding': `[top=${vnetTop(node)},left=${pad},bottom=${pad + (grid ? grid.height + GRID.vnetGap : 0) + room},right=${pad}]`,
                     'elk.nodeSize.constraints': '[MINIMUM_SIZE]',
-                    'elk.nodeSize.minimum': minimumTransposed ? `(${minHeight}, ${minWidth})` : `(${minWidth}, ${minHeight})`
+                    'elk.nodeSize.minimum': minimumTransposed ? `(${minHeight}, ${minWidth})` : `(${minWidth}, ${minHeight})`,
+                    // VNets of one row (the hubs) start at the same height, whatever ELK's layering of their contents.
+                    'elk.alignment': 'TOP'
                 };
             }
         } else {
