@@ -21,6 +21,27 @@ function group(svg: string, opening: string): string {
 }
 
 describe('SVG renderer', () => {
+    test('VNet names and ranges are written again above the lines, on a plate, so a session into a spoke leaves its header readable', async () => {
+        const model = buildDiagram(seedTopology().topology);
+        const layout = await layoutDiagram(model);
+        const svg = renderSvg(model, layout);
+        const order = ['layer-containers', 'layer-edges', 'layer-vnet-headers', 'layer-nodes'].map(l => svg.indexOf(`<g class="${l}"`));
+        expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1])), `layers in order: ${order.join(', ')}`).toBe(true);
+        const layer = svg.slice(order[2], order[3]);
+        const vnets = model.nodes.filter(n => n.kind === 'vnet');
+        expect([...layer.matchAll(/<text class="vnet-header-name"[^>]*>([^<]*)</g)].map(m => m[1])).toEqual(vnets.map(v => v.name));
+        expect([...layer.matchAll(/<text class="vnet-header-sublabel"[^>]*>([^<]*)</g)].map(m => m[1])).toEqual(vnets.map(v => escapeXml(v.sublabel)));
+        // Each plate sits inside its VNet's box, under the header text.
+        const plates = [...layer.matchAll(/translate\(([\d.]+),([\d.]+)\)"><rect class="vnet-header-plate" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)"/g)];
+        expect(plates).toHaveLength(vnets.length);
+        for (const [i, m] of plates.entries()) {
+            const box = layout.nodes[vnets[i].id];
+            expect(Number(m[1])).toBeCloseTo(box.x, 0);
+            expect(Number(m[3]) + Number(m[5])).toBeLessThanOrEqual(box.width);
+        }
+        expect(layer).toContain('aria-hidden="true"');
+    });
+
     test('names every element and has one data-node-id per node and one data-edge-id per edge', async () => {
         const { topology } = seedTopology();
         const model = buildDiagram(topology);

@@ -54,6 +54,11 @@ export const DIAGRAM_CSS = `
 .azrs-diagram .node { cursor: pointer; }
 .azrs-diagram .node-name { font-size: 13px; font-weight: 600; }
 .azrs-diagram .node-sublabel { fill: ${muted}; font-size: 11px; }
+.azrs-diagram .layer-vnet-headers { pointer-events: none; }
+.azrs-diagram .vnet-header-plate { fill: ${bg}; fill-opacity: 0.9; stroke: none; }
+.azrs-diagram .vnet-header-name { font-size: 13px; font-weight: 600; }
+.azrs-diagram .vnet-header-sublabel { fill: ${muted}; font-size: 11px; }
+.azrs-diagram .vnet-header.down .vnet-header-name { fill: ${v('--vscode-disabledForeground')}; }
 .azrs-diagram .kind-vnet > .node-box { fill: ${blue}; fill-opacity: 0.05; stroke: ${blue}; stroke-width: 1.5; }
 .azrs-diagram .kind-vnet.role-spoke > .node-box, .azrs-diagram .kind-vnet.role-vnet > .node-box { fill: ${green}; stroke: ${green}; }
 .azrs-diagram .kind-vnet.role-vnet > .node-box { stroke-dasharray: 6 3; }

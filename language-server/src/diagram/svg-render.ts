@@ -94,6 +94,10 @@ class SvgWriter {
         for (const node of model.nodes) if (node.kind === 'vnet') this.renderNode(node);
         this.out.push('</g><g class="layer-edges">');
         for (const edge of model.edges) this.renderEdge(edge);
+        // A line into a VNet's device crosses the VNet's header: its name and ranges are written again
+        // above the lines, haloed in the background colour (the group's own text stays for hit-testing).
+        this.out.push('</g><g class="layer-vnet-headers" aria-hidden="true">');
+        for (const node of model.nodes) if (node.kind === 'vnet') this.renderVnetHeader(node);
         this.out.push('</g><g class="layer-nodes">');
         for (const node of model.nodes) if (node.kind !== 'vnet') this.renderNode(node);
         this.out.push('</g><g class="layer-labels">');
@@ -201,6 +205,20 @@ class SvgWriter {
     }
 
     // ---- nodes -------------------------------------------------------------------------------
+
+    /** A VNet's name and sublabel where `renderNode` writes them, for the header layer. */
+    private renderVnetHeader(node: DiagramNode): void {
+        const box = this.layout.nodes[node.id];
+        if (!box) return;
+        const x = NODE_METRICS.paddingX, y = NODE_METRICS.paddingTop;
+        const width = Math.max(textWidth(node.name, FONT_SIZE.name), node.sublabel ? textWidth(node.sublabel, FONT_SIZE.sublabel) : 0);
+        const height = LINE_HEIGHT.name + (node.sublabel ? LINE_HEIGHT.sublabel : 0);
+        this.out.push(`<g class="vnet-header${node.down ? ' down' : ''}" transform="translate(${r(box.x)},${r(box.y)})">`
+            + `<rect class="vnet-header-plate" x="${x - 3}" y="${y - 1}" width="${r(Math.min(width + 6, box.width - x))}" height="${height + 2}" rx="3"/>`
+            + `<text class="vnet-header-name" x="${x}" y="${y + LINE_HEIGHT.name / 2}">${escapeXml(node.name)}</text>`
+            + (node.sublabel ? `<text class="vnet-header-sublabel" x="${x}" y="${y + LINE_HEIGHT.name + LINE_HEIGHT.sublabel / 2}">${escapeXml(node.sublabel)}</text>` : '')
+            + '</g>');
+    }
 
     private renderNode(node: DiagramNode): void {
         const box = this.layout.nodes[node.id];
