@@ -81,6 +81,19 @@ export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string
     for (const block of plan.blocks) {
         if (block.hub && elkNodes.has(block.hub)) edges.push({ id: trunkId(block), sources: [block.hub], targets: [busPortId(block)] });
     }
+    // A hub no site's line reaches (its only line a hub-to-hub peering, drawn here, not by ELK) would
+    // stand in the sites' row: an edge ELK sees and nobody draws puts it below the first site.
+    const firstSite = model.nodes.find(n => n.kind === 'onprem');
+    if (firstSite) {
+        const topOf = (id: string) => nodesById.get(id)?.parent ?? id;
+        const reached = new Set(model.edges.filter(e => nodesById.get(e.source)?.kind === 'onprem' || nodesById.get(e.target)?.kind === 'onprem')
+            .flatMap(e => [topOf(e.source), topOf(e.target)]));
+        for (const hub of model.nodes) {
+            if (hub.kind === 'vnet' && hub.role === 'hub' && !hub.parent && elkNodes.has(hub.id) && !reached.has(hub.id)) {
+                edges.push({ id: `${LAYER_EDGE}${hub.id}`, sources: [firstSite.id], targets: [hub.id] });
+            }
+        }
+    }
     return {
         id: 'root',
         layoutOptions: {
@@ -107,6 +120,9 @@ export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string
         edges
     };
 }
+
+/** The id prefix of the edges that only place a hub in the hub row (never drawn). */
+export const LAYER_EDGE = 'hub-row:';
 
 export function trunkId(block: Block): string {
     return `trunk:${block.id}`;
