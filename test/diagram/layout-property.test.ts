@@ -8,12 +8,15 @@ import { TopologyBuilder } from './fixtures.js';
 /**
  * The top-down layout (issue 15) on random topologies: hubs with or without a gateway, route
  * server, NVAs and VMs; spokes peered with one hub, two hubs or none, some with a route server
- * and sessions to hub NVAs; hub-to-hub peerings, adjacent or across other hubs.
+ * and sessions to hub NVAs; hub-to-hub peerings, adjacent or across other hubs; sessions between NVAs,
+ * in one hub or two.
  */
 const shape = fc.record({
     hubs: fc.array(fc.record({ gateway: fc.boolean(), routeServer: fc.boolean(), nvas: fc.integer({ min: 0, max: 3 }), vms: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 4 }),
     spokes: fc.array(fc.record({ hubs: fc.array(fc.nat(), { maxLength: 2 }), routeServer: fc.boolean(), vms: fc.integer({ min: 0, max: 4 }), oneWay: fc.boolean() }), { maxLength: 14 }),
-    hubLinks: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 4 })
+    hubLinks: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 4 }),
+    /** BGP sessions between two NVAs, picked by index (the inter-region NVA pattern when they stand in different hubs). */
+    nvaSessions: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 })
 });
 
 type Shape = typeof shape extends fc.Arbitrary<infer T> ? T : never;
@@ -46,6 +49,14 @@ function build(s: Shape) {
             if (!sp.oneWay) t.peering(hubs[h], spoke);
         }
     });
+    const paired = new Set<string>();
+    for (const [a, b] of s.nvaSessions) {
+        if (nvas.length < 2) break;
+        const [x, y] = [a % nvas.length, b % nvas.length].sort((p, q) => p - q);
+        if (x === y || paired.has(`${x}-${y}`)) continue;
+        paired.add(`${x}-${y}`);
+        t.bgp(nvas[x], nvas[y]);
+    }
     const linked = new Set<string>();
     for (const [a, b] of s.hubLinks) {
         const [x, y] = [a % hubs.length, b % hubs.length].sort((p, q) => p - q);
@@ -61,7 +72,7 @@ const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width 
 const inside = (a: Box, b: Box) => a.x >= b.x - 0.01 && a.y >= b.y - 0.01 && a.x + a.width <= b.x + b.width + 0.01 && a.y + a.height <= b.y + b.height + 0.01;
 
 describe('top-down layout on random topologies', () => {
-    it('places every node inside its VNet and the drawing, no two siblings overlap, every edge is routed, sites above hubs, each spoke below the hubs it has a line to, and no label of a peering lies on a device', async () => {
+    it('places every node inside its VNet and the drawing, no two siblings overlap, every edge is routed, sites above one level hub row, each spoke below the hubs it has a line to, lines between hubs\' devices around the others, and no label of a peering lies on a device', async () => {
         await fc.assert(fc.asyncProperty(shape, async s => {
             const diagram = build(s);
             const layout = await layoutDiagram(diagram);
@@ -97,7 +108,19 @@ describe('top-down layout on random topologies', () => {
                 const [hub, spoke] = roleOf(a) === 'hub' && roleOf(b) === 'spoke' ? [a, b] : roleOf(b) === 'hub' && roleOf(a) === 'spoke' ? [b, a] : [];
                 if (hub && spoke) expect(bottom(hub), `${hub} above ${spoke} (${e.id})`).toBeLessThanOrEqual(layout.nodes[spoke].y);
             }
+            // The hubs of the hub row stand level, whatever lines run between their devices.
+            expect(new Set(hubRow.map(h => layout.nodes[h].y)).size, 'one hub row').toBeLessThanOrEqual(1);
             const devices = diagram.nodes.filter(n => n.kind !== 'vnet').map(n => layout.nodes[n.id]);
+            // A line between two hubs' devices runs around every other device.
+            for (const e of diagram.edges.filter(e => e.kind !== 'peering' && vnetOf(e.source) !== vnetOf(e.target) && roleOf(vnetOf(e.source)) === 'hub' && roleOf(vnetOf(e.target)) === 'hub')) {
+                const points = layout.edges[e.id].points;
+                const ends = [layout.nodes[e.source], layout.nodes[e.target]];
+                for (let k = 1; k < points.length; k++) {
+                    const p = points[k - 1], q = points[k];
+                    const segment = { x: Math.min(p.x, q.x), y: Math.min(p.y, q.y), width: Math.max(Math.abs(p.x - q.x), 0.1), height: Math.max(Math.abs(p.y - q.y), 0.1) };
+                    for (const d of devices) if (!ends.includes(d)) expect(overlaps(segment, d), `${e.id} segment ${k} crosses a device`).toBe(false);
+                }
+            }
             for (const e of diagram.edges.filter(e => e.kind === 'peering')) {
                 for (const [id, label] of Object.entries(layout.edges[e.id].labels)) {
                     for (const d of devices) expect(overlaps(label, d), `${id} on a device`).toBe(false);

@@ -81,6 +81,23 @@ describe('layout', () => {
         expect(new Set(['vnet:hub1', 'vnet:hub2', 'vnet:hub3'].map(id => zone.nodes[id].y)).size).toBe(1);
     });
 
+    test('two regions whose NVAs peer over BGP keep their hubs in one row, the session drawn across between them', async () => {
+        // Microsoft's multi-region Route Server design (test/fixtures/field/multiregion-as-override, its SOURCE.md).
+        const { services } = await buildWorkspace(readFileSync(new URL('../fixtures/field/multiregion-as-override/topology.azrs', import.meta.url), 'utf8'));
+        const model = buildDiagram(services.Azrs.analysis.WorkspaceAnalysis.get().built.topology);
+        const layout = await layoutDiagram(model);
+        expectTidy(model, layout);
+        const { nodes } = layout;
+        expect(nodes['vnet:hub2'].y).toBe(nodes['vnet:hub1'].y);
+        expect(nodes['vnet:hub1'].x + nodes['vnet:hub1'].width).toBeLessThanOrEqual(nodes['vnet:hub2'].x);
+        const session = layout.edges['bgp:nva1<->nva2'].points;
+        expect(session[0].x).toBe(nodes['nva:nva1'].x + nodes['nva:nva1'].width);
+        expect(session[session.length - 1].x).toBe(nodes['nva:nva2'].x);
+        for (const spoke of ['vnet:spoke1', 'vnet:spoke2']) {
+            for (const hub of ['vnet:hub1', 'vnet:hub2']) expect(nodes[hub].y + nodes[hub].height, `${hub} above ${spoke}`).toBeLessThanOrEqual(nodes[spoke].y);
+        }
+    });
+
     test('a VNet is drawn at least as wide as its header, whatever ELK makes of minimum sizes', async () => {
         const model = buildDiagram(seedTopology().topology);
         const { nodes } = await layoutDiagram(model);

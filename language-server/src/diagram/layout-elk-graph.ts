@@ -1,7 +1,7 @@
 import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { DiagramEdge, DiagramLabel, DiagramModel, DiagramNode } from './diagram-model.js';
 import type { Box, DiagramLayout, EdgeLayout, Point } from './layout.js';
-import { routeHubLinks, tidy } from './layout-hub-links.js';
+import { routeCrossHub, routeHubLinks, tidy } from './layout-hub-links.js';
 import { NODE_METRICS, headerHeight, headerWidth, labelSize } from './layout-metrics.js';
 import { BLOCK, GRID, LAYER_GAP, compareRank, leafSize, rank, vnetTop, type Block, type Plan } from './layout-plan.js';
 import { LINE_HEIGHT } from './text-metrics.js';
@@ -40,8 +40,14 @@ export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string
             const room = plan.hubRoom.get(node.id) ?? 0;
             const size = plan.sizes.get(node.id);
             if (size) {
-                elkNode.width = size.width;
-                elkNode.height = size.height + room;
+                // A compound with one stand-in child the size of its rows, not a plain node: ELK lines up
+                // the children of a row's VNets, so this VNet's top then stands level with its neighbours'.
+                const body = vnetTop(node);
+                elkNode.children = [{ id: bodyId(node.id), width: Math.max(1, size.width - 2 * pad), height: Math.max(1, size.height - body - pad) }];
+                elkNode.layoutOptions = {
+                    'elk.padding': `[top=${body},left=${pad},bottom=${pad + room},right=${pad}]`,
+                    'elk.alignment': 'TOP'
+                };
             } else {
                 const grid = plan.grids.get(node.id);
                 const minWidth = Math.max(headerWidth(node), grid ? grid.width + 2 * pad : 0);
@@ -65,7 +71,7 @@ export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string
         if (parent) parent.children!.push(elkNode);
         else top.push(elkNode);
     }
-    const hubLinks = new Set(plan.hubLinks.map(e => e.id));
+    const hubLinks = new Set([...plan.hubLinks, ...plan.crossHub].map(e => e.id));
     const edges: ElkExtendedEdge[] = [];
     for (const edge of model.edges) {
         if (hubLinks.has(edge.id) || !elkNodes.has(edge.source) || !elkNodes.has(edge.target)) continue;
@@ -90,7 +96,9 @@ export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string
             .flatMap(e => [topOf(e.source), topOf(e.target)]));
         for (const hub of model.nodes) {
             if (hub.kind === 'vnet' && hub.role === 'hub' && !hub.parent && elkNodes.has(hub.id) && !reached.has(hub.id)) {
-                edges.push({ id: `${LAYER_EDGE}${hub.id}`, sources: [firstSite.id], targets: [hub.id] });
+                // To the hub's first child (ELK layers children, not the VNets around them).
+                const first = elkNodes.get(hub.id)?.children?.[0]?.id ?? hub.id;
+                edges.push({ id: `${LAYER_EDGE}${hub.id}`, sources: [firstSite.id], targets: [first] });
             }
         }
     }
@@ -104,6 +112,9 @@ export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string
             'elk.json.edgeCoords': 'ROOT',
             'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
             'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
+            // Every node nothing points at (a site, a hub no site's line reaches) in the first layer
+            // of its hierarchy, so that the hubs stand in one row whatever lines leave them.
+            'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE',
             'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
             'elk.edgeRouting': 'ORTHOGONAL',
             'elk.spacing.nodeNode': '28',
@@ -123,6 +134,11 @@ export function toElkGraph(model: DiagramModel, plan: Plan, reversed: Set<string
 
 /** The id prefix of the edges that only place a hub in the hub row (never drawn). */
 export const LAYER_EDGE = 'hub-row:';
+
+/** The stand-in child of a VNet whose devices are all placed in rows (never drawn). */
+export function bodyId(vnetId: string): string {
+    return `${vnetId}/body`;
+}
 
 export function trunkId(block: Block): string {
     return `trunk:${block.id}`;
@@ -147,7 +163,7 @@ export function fromElkGraph(root: ElkNode, model: DiagramModel, plan: Plan, rev
         for (const c of n.children ?? []) {
             const box = { x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 };
             if (blockIds.has(c.id)) blockBoxes.set(c.id, box);
-            else nodes[c.id] = box;
+            else if (!c.id.endsWith('/body')) nodes[c.id] = box;
             visit(c);
         }
     };
@@ -234,6 +250,7 @@ export function fromElkGraph(root: ElkNode, model: DiagramModel, plan: Plan, rev
         }
     }
     routeHubLinks(plan, nodes, edges);
+    routeCrossHub(plan, nodes, edges);
     shiftIntoView(nodes, edges, 8);
 
     let width = root.width ?? 0, height = root.height ?? 0;

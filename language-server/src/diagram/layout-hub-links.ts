@@ -2,8 +2,11 @@ import type { Box, EdgeLayout, Point } from './layout.js';
 import { labelSize } from './layout-metrics.js';
 import { BLOCK, HUB_LINK, type Plan } from './layout-plan.js';
 import { LINE_HEIGHT } from './text-metrics.js';
+import { boxesOverlap, placeOnLine } from './trace-labels.js';
+import { routeHop } from './trace-route.js';
 
-// Hub-to-hub peerings, routed through the room ELK kept under the hub row (layout.ts, Plan.hubRoom).
+// The lines between hubs, which ELK does not see: hub-to-hub peerings, routed through the room ELK kept
+// under the hub row (layout.ts, Plan.hubRoom), and the sessions and connections between hubs' devices.
 
 /** A hub-to-hub peering leaves and enters a hub this far inside its corner (px), a step further past each line already there. */
 export const HUB_DROP = 16;
@@ -37,14 +40,22 @@ export function routeHubLinks(plan: Plan, nodes: Record<string, Box>, edges: Rec
     });
     const lanesEnd = Math.max(0, ...ends.map(l => l.row)) + HUB_LINK.laneY + HUB_LINK.laneStep * Math.max(0, links.length - 1);
     const stacked = new Map<string, number>();
+    // What a lane or a label must not cross: every node but the two hubs it joins (their devices included).
+    const boxes = [...plan.nodesById.values()].filter(n => nodes[n.id]).map(n => ({ id: n.id, top: n.parent ?? n.id, box: nodes[n.id] }));
+    const placedLabels = Object.values(edges).flatMap(e => Object.values(e.labels));
     ends.forEach(({ e, leftId, left, right, row }, i) => {
         const lane = row + HUB_LINK.laneY + HUB_LINK.laneStep * i;
+        const others = boxes.filter(b => b.top !== e.source && b.top !== e.target).map(b => b.box);
         let x1 = left.x + left.width - HUB_DROP;
         while (x1 > left.x + HUB_DROP && !clear(x1, bottom(left), lane)) x1 -= HUB_DROP_STEP;
         let x2 = right.x + HUB_DROP;
         while (x2 < right.x + right.width - HUB_DROP && !clear(x2, bottom(right), lane)) x2 += HUB_DROP_STEP;
         used.push({ x: x1, y1: bottom(left), y2: lane }, { x: x2, y1: bottom(right), y2: lane });
         let points: Point[] = [{ x: x1, y: bottom(left) }, { x: x1, y: lane }, { x: x2, y: lane }, { x: x2, y: bottom(right) }];
+        // Hubs of different heights: the lane under the tallest may pass through what stands under a
+        // shorter one (its spokes); then the peering goes around everything instead (trace-route.ts).
+        const blocked = points.slice(1).some((q, k) => others.some(o => segmentCrosses(points[k], q, o)));
+        if (blocked) points = routeHop(left, right, others);
         if (left !== nodes[e.source]) points = points.reverse();
         const labels: Record<string, Box> = {};
         for (const l of e.labels) {
@@ -53,10 +64,47 @@ export function routeHubLinks(plan: Plan, nodes: Record<string, Box>, edges: Rec
             const size = labelSize(l), y = Math.max(lanesEnd, row) + HUB_LINK.labelsY + k * (labelH + BLOCK.labelGap);
             const before = x1 - 6 - size.width, after = x1 + 6;
             const x = crossings(before, before + size.width, y, y + size.height) <= crossings(after, after + size.width, y, y + size.height) ? before : after;
-            labels[l.id] = { x, y, ...size };
+            let box: Box = { x, y, ...size };
+            if (blocked || others.some(o => boxesOverlap(box, o)) || placedLabels.some(p => boxesOverlap(box, p))) {
+                const boxAt = (at: Point): Box => ({ x: at.x - size.width / 2, y: at.y - size.height / 2, ...size });
+                box = placeOnLine(points, boxAt, [...others, left, right], placedLabels) ?? box;
+            }
+            placedLabels.push(box);
+            labels[l.id] = box;
         }
         edges[e.id] = { points, labels };
     });
+}
+
+/**
+ * The sessions and connections between two hubs' devices (`Plan.crossHub`): each runs from its
+ * source's box to its target's around every device and edge label already placed (trace-route.ts),
+ * its labels on the line where they cover neither a device nor another label (at the middle of the
+ * line when no such place exists).
+ */
+export function routeCrossHub(plan: Plan, nodes: Record<string, Box>, edges: Record<string, EdgeLayout>): void {
+    if (!plan.crossHub.length) return;
+    const devices = [...plan.nodesById.values()].filter(n => n.kind !== 'vnet').map(n => nodes[n.id]).filter((b): b is Box => !!b);
+    const placed = Object.values(edges).flatMap(e => Object.values(e.labels));
+    for (const e of plan.crossHub) {
+        const a = nodes[e.source], b = nodes[e.target];
+        if (!a || !b) continue;
+        const points = routeHop(a, b, [...devices, ...placed]);
+        const labels: Record<string, Box> = {};
+        for (const l of e.labels) {
+            const size = labelSize(l);
+            const boxAt = (at: Point): Box => ({ x: at.x - size.width / 2, y: at.y - size.height / 2, ...size });
+            const box = placeOnLine(points, boxAt, devices, placed) ?? boxAt(points[Math.floor(points.length / 2)]);
+            placed.push(box);
+            labels[l.id] = box;
+        }
+        edges[e.id] = { points, labels };
+    }
+}
+
+/** Whether the axis-aligned segment p-q runs through the inside of `b`. */
+function segmentCrosses(p: Point, q: Point, b: Box): boolean {
+    return Math.min(p.x, q.x) < b.x + b.width && Math.max(p.x, q.x) > b.x && Math.min(p.y, q.y) < b.y + b.height && Math.max(p.y, q.y) > b.y;
 }
 
 /** Drops repeated points and the middle of three points on one horizontal or vertical line. */

@@ -48,6 +48,12 @@ export interface Plan {
     /** Peerings between two hubs, routed here rather than by ELK (which would put one hub after the other). */
     readonly hubLinks: readonly DiagramEdge[];
     /**
+     * The other lines between two hubs: a BGP session between their devices (inter-region NVAs), a
+     * VNet-to-VNet connection between their gateways. Left to ELK, they would stack one hub under
+     * the other; they are routed after the layout, around the devices (layout-hub-links.ts).
+     */
+    readonly crossHub: readonly DiagramEdge[];
+    /**
      * Room (px) kept under each hub that has a hub-to-hub peering, for the peerings' lanes and
      * labels: ELK lays the hub out that much taller, and the hub is drawn without it.
      */
@@ -130,6 +136,7 @@ export function planLayout(model: DiagramModel): Plan {
         }
     }
     const hubLinks = model.edges.filter(e => e.kind === 'peering' && isHub(e.source) && isHub(e.target) && e.source !== e.target);
+    const crossHub = model.edges.filter(e => e.kind !== 'peering' && top(e.source) !== top(e.target) && isHub(top(e.source)) && isHub(top(e.target)));
 
     // Spokes with one peering to a hub (or none at all, grouped last) go into that hub's block; so
     // does a hub without any line to draw, which would otherwise widen the hub row.
@@ -202,7 +209,7 @@ export function planLayout(model: DiagramModel): Plan {
         for (const c of cells) blockOf.set(c.spoke, block);
     }
 
-    return { nodesById, elkChildren, grids, sizes, blocks, blockOf, hubLinks, hubRoom };
+    return { nodesById, elkChildren, grids, sizes, blocks, blockOf, hubLinks, crossHub, hubRoom };
 }
 
 export function blockGrid(id: string, hub: string | undefined, cells: readonly Cell[], columns: number): Block {

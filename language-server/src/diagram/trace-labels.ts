@@ -22,12 +22,20 @@ export function boxesOverlap(a: Box, b: Box): boolean {
 
 /**
  * Trace mode (issue 15: "no label drawn over a node"): where a hop label goes on the hop's line
- * `points`: on its longest segment first, at the first place along it (middle first), shifted
- * sideways if need be, whose box overlaps no node box in `obstacles` and no label already placed;
- * then on the next longest segment. `undefined` when every place is taken: the label is left out
- * (the path keeps its hover title) rather than drawn over a node.
+ * `points` (`placeOnLine`). `undefined` when every place is taken: the label is left out (the path
+ * keeps its hover title) rather than drawn over a node.
  */
 export function placeHopLabel(text: string, points: readonly Point[], obstacles: readonly Box[], placed: readonly Box[]): Box | undefined {
+    return placeOnLine(points, at => hopLabelBox(text, at), obstacles, placed);
+}
+
+/**
+ * Where a label goes on the line `points`: on its longest segment first, at the first place along
+ * it (middle first), shifted sideways if need be, whose box (`boxAt` a point, its centre) overlaps no
+ * box in `obstacles` and no label already `placed`; then on the next longest segment.
+ * @returns the box, or undefined when every place is taken
+ */
+export function placeOnLine(points: readonly Point[], boxAt: (at: Point) => Box, obstacles: readonly Box[], placed: readonly Box[]): Box | undefined {
     const segments = points.slice(1).map((to, i) => ({ from: points[i], to }))
         .sort((p, q) => Math.hypot(q.to.x - q.from.x, q.to.y - q.from.y) - Math.hypot(p.to.x - p.from.x, p.to.y - p.from.y));
     for (const { from, to } of segments) {
@@ -36,7 +44,7 @@ export function placeHopLabel(text: string, points: readonly Point[], obstacles:
         const normal = { x: -dy / length, y: dx / length };
         for (const t of ALONG) {
             for (const aside of ASIDE) {
-                const box = hopLabelBox(text, { x: from.x + dx * t + normal.x * aside, y: from.y + dy * t + normal.y * aside });
+                const box = boxAt({ x: from.x + dx * t + normal.x * aside, y: from.y + dy * t + normal.y * aside });
                 if (!obstacles.some(o => boxesOverlap(box, o)) && !placed.some(p => boxesOverlap(box, p))) return box;
             }
         }
