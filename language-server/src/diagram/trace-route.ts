@@ -1,4 +1,5 @@
 import type { Box, Point } from './layout.js';
+import { partitionPoint } from '../model/search.js';
 
 // Trace mode (issue 15): the line of one hop, from one device's box to the next, around every other device.
 
@@ -117,13 +118,7 @@ function sortedUnique(values: readonly number[]): number[] {
 
 /** Index of the first value >= `v` in the sorted `values`. */
 function lowerBound(values: readonly number[], v: number): number {
-    let lo = 0, hi = values.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (values[mid] < v) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
+    return partitionPoint(values.length, i => values[i] < v);
 }
 
 /** Drops the points in the middle of a straight run. */

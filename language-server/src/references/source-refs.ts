@@ -1,6 +1,7 @@
 import type { AstNode, CstNode } from 'langium';
 import { AstUtils, GrammarAST } from 'langium';
 import type * as T from '../model/topology.js';
+import { partitionPoint } from '../model/search.js';
 
 /**
  * Source positions of the topology's elements, read from Langium's CST: the Langium side of
@@ -169,14 +170,7 @@ class ElementLeaves {
 
     /** The first leaf index whose offset is >= (or, `strict`, >) `offset`; the leaf count if none. */
     private firstIndex(offset: number, strict: boolean): number {
-        let lo = 0;
-        let hi = this.offsets.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (strict ? this.offsets[mid] <= offset : this.offsets[mid] < offset) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
+        return partitionPoint(this.offsets.length, i => strict ? this.offsets[i] <= offset : this.offsets[i] < offset);
     }
 }
 

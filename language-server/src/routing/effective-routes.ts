@@ -8,6 +8,7 @@ import type {
     EffectiveNextHopType, EffectiveRoute, EffectiveRouteSource, ProgrammedRoute, RouteProvenance
 } from './types.js';
 import { compareText } from '../model/compare.js';
+import { partitionPoint } from '../model/search.js';
 
 /**
  * A subnet's effective route table (docs/semantics.md §4): system routes, the BGP routes its VNet is
@@ -185,12 +186,7 @@ export class EffectiveRoutes {
         // Allocated on the first hidden route: most VNets (spokes) hide none.
         let hidden: Uint8Array | undefined;
         for (const range of systemRanges) {
-            let lo = 0, hi = programmed.length;
-            while (lo < hi) {
-                const mid = (lo + hi) >>> 1;
-                if (programmed[mid].prefix.network < range.first) lo = mid + 1;
-                else hi = mid;
-            }
+            const lo = partitionPoint(programmed.length, i => programmed[i].prefix.network < range.first);
             for (let i = lo; i < programmed.length && programmed[i].prefix.network <= range.last; i++) {
                 if (containsPrefix(range, programmed[i].prefix)) (hidden ??= new Uint8Array(programmed.length))[i] = 1;
             }

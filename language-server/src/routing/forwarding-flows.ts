@@ -2,6 +2,7 @@ import type { OnPremSite, Prefix, Topology, Vm } from '../model/topology.js';
 import { firstUsable } from './forwarding-devices.js';
 import type { Forwarding } from './forwarding.js';
 import type { FlowTrace, PathTrace } from './forwarding-types.js';
+import { partitionPoint } from '../model/search.js';
 
 /**
  * The flows that `azrs check` and `azrs trace --all-sites` examine (docs/semantics.md §6.9): every VM to
@@ -102,12 +103,7 @@ function boundaryRanges(topology: Topology): { overlapping(prefix: Prefix, own: 
                 const network = length === 0 ? 0 : ((prefix.network >>> (32 - length)) << (32 - length)) >>> 0;
                 for (const b of byLength.get(length)!.get(network) ?? []) if (b.site !== own) ids.push(b.id);
             }
-            let lo = 0, hi = sorted.length;
-            while (lo < hi) {
-                const mid = (lo + hi) >>> 1;
-                if (sorted[mid].prefix.first < prefix.first) lo = mid + 1;
-                else hi = mid;
-            }
+            const lo = partitionPoint(sorted.length, i => sorted[i].prefix.first < prefix.first);
             for (let i = lo; i < sorted.length && sorted[i].prefix.first <= prefix.last; i++) {
                 const b = sorted[i];
                 if (b.prefix.length > prefix.length && b.site !== own) ids.push(b.id);

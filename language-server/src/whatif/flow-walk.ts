@@ -4,6 +4,7 @@ import type { EffectiveRoute, RoutingResult, SpeakerRib } from '../routing/index
 import type { DerivedTopology } from './derived-topology.js';
 import type { AsymmetricFlow, FlowAnalyzer, FlowOutcome, LoopingFlow } from './flows.js';
 import { evaluateIntents } from '../routing/intents.js';
+import { partitionPoint } from '../model/search.js';
 
 /**
  * The forwarding walk (docs/semantics.md §6, routing/forwarding.ts) behind the what-if analyses: the
@@ -220,14 +221,8 @@ function idOf(o: object): number {
 /** Whether a range overlaps any of the sorted prefixes (`maxLast[i]`: the largest last address of the first i + 1). */
 function overlapsAny(sorted: readonly Prefix[], maxLast: readonly number[], r: Prefix): boolean {
     // The prefixes that start at or before r's last address; one of them overlaps iff it ends at or after r's first.
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (sorted[mid].first <= r.last) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo > 0 && maxLast[lo - 1] >= r.first;
+    const n = partitionPoint(sorted.length, i => sorted[i].first <= r.last);
+    return n > 0 && maxLast[n - 1] >= r.first;
 }
 
 /** The flows of §6.9 over the forwarding walk, reused across failures (see the module comment). */
