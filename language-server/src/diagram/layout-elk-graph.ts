@@ -163,7 +163,7 @@ export function fromElkGraph(root: ElkNode, model: DiagramModel, plan: Plan, rev
         for (const c of n.children ?? []) {
             const box = { x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 };
             if (blockIds.has(c.id)) blockBoxes.set(c.id, box);
-            else if (!c.id.endsWith('/body')) nodes[c.id] = box;
+            else if (c.id !== bodyId(n.id)) nodes[c.id] = box;
             visit(c);
         }
     };

@@ -2,7 +2,7 @@ import type { Box, EdgeLayout, Point } from './layout.js';
 import { labelSize } from './layout-metrics.js';
 import { BLOCK, HUB_LINK, type Plan } from './layout-plan.js';
 import { LINE_HEIGHT } from './text-metrics.js';
-import { boxesOverlap, placeOnLine } from './trace-labels.js';
+import { boxCentredAt, boxesOverlap, placeOnLine } from './trace-labels.js';
 import { routeHop } from './trace-route.js';
 
 // The lines between hubs, which ELK does not see: hub-to-hub peerings, routed through the room ELK kept
@@ -66,8 +66,7 @@ export function routeHubLinks(plan: Plan, nodes: Record<string, Box>, edges: Rec
             const x = crossings(before, before + size.width, y, y + size.height) <= crossings(after, after + size.width, y, y + size.height) ? before : after;
             let box: Box = { x, y, ...size };
             if (blocked || others.some(o => boxesOverlap(box, o)) || placedLabels.some(p => boxesOverlap(box, p))) {
-                const boxAt = (at: Point): Box => ({ x: at.x - size.width / 2, y: at.y - size.height / 2, ...size });
-                box = placeOnLine(points, boxAt, [...others, left, right], placedLabels) ?? box;
+                box = placeOnLine(points, at => boxCentredAt(at, size), [...others, left, right], placedLabels) ?? box;
             }
             placedLabels.push(box);
             labels[l.id] = box;
@@ -93,8 +92,7 @@ export function routeCrossHub(plan: Plan, nodes: Record<string, Box>, edges: Rec
         const labels: Record<string, Box> = {};
         for (const l of e.labels) {
             const size = labelSize(l);
-            const boxAt = (at: Point): Box => ({ x: at.x - size.width / 2, y: at.y - size.height / 2, ...size });
-            const box = placeOnLine(points, boxAt, devices, placed) ?? boxAt(points[Math.floor(points.length / 2)]);
+            const box = placeOnLine(points, at => boxCentredAt(at, size), devices, placed) ?? boxCentredAt(points[Math.floor(points.length / 2)], size);
             placed.push(box);
             labels[l.id] = box;
         }

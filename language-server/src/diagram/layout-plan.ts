@@ -85,18 +85,26 @@ export function gridColumns(n: number): number {
 }
 
 export function gridOf(nodes: readonly DiagramNode[], sizeOf: (n: DiagramNode) => Size): Grid {
-    const columns = gridColumns(nodes.length);
-    const sizes = nodes.map(sizeOf);
+    const table = rowsOf(nodes.map(sizeOf), gridColumns(nodes.length), GRID.gapX, GRID.gapY);
+    const at = new Map<string, Point>();
+    nodes.forEach((n, i) => at.set(n.id, table.at[i]));
+    return { width: table.width, height: table.height, at };
+}
+
+/**
+ * Boxes of `sizes` in rows of `columns`, each column as wide as its widest box and each row as tall
+ * as its tallest, `gapX` and `gapY` px apart.
+ * @returns each box's top left corner, relative to the table's, and the table's size
+ */
+export function rowsOf(sizes: readonly Size[], columns: number, gapX: number, gapY: number): { at: Point[]; width: number; height: number } {
     const colW: number[] = [], rowH: number[] = [];
     sizes.forEach((s, i) => {
         const c = i % columns, r = Math.floor(i / columns);
         colW[c] = Math.max(colW[c] ?? 0, s.width);
         rowH[r] = Math.max(rowH[r] ?? 0, s.height);
     });
-    const colX = offsets(colW, GRID.gapX), rowY = offsets(rowH, GRID.gapY);
-    const at = new Map<string, Point>();
-    nodes.forEach((n, i) => at.set(n.id, { x: colX[i % columns], y: rowY[Math.floor(i / columns)] }));
-    return { width: span(colW, GRID.gapX), height: span(rowH, GRID.gapY), at };
+    const colX = offsets(colW, gapX), rowY = offsets(rowH, gapY);
+    return { at: sizes.map((_, i) => ({ x: colX[i % columns], y: rowY[Math.floor(i / columns)] })), width: span(colW, gapX), height: span(rowH, gapY) };
 }
 
 export function offsets(sizes: readonly number[], gap: number): number[] {
@@ -213,17 +221,10 @@ export function planLayout(model: DiagramModel): Plan {
 }
 
 export function blockGrid(id: string, hub: string | undefined, cells: readonly Cell[], columns: number): Block {
-    const c = Math.max(1, Math.min(columns, cells.length));
-    const colW: number[] = [], rowH: number[] = [];
-    cells.forEach((cell, i) => {
-        const col = i % c, row = Math.floor(i / c);
-        colW[col] = Math.max(colW[col] ?? 0, cell.width);
-        rowH[row] = Math.max(rowH[row] ?? 0, cell.height);
-    });
-    const colX = offsets(colW, BLOCK.gapX), rowY = offsets(rowH, BLOCK.gapY);
+    const table = rowsOf(cells, Math.max(1, Math.min(columns, cells.length)), BLOCK.gapX, BLOCK.gapY);
     const at = new Map<string, Point>();
-    cells.forEach((cell, i) => at.set(cell.spoke, { x: BLOCK.bus + colX[i % c], y: rowY[Math.floor(i / c)] }));
-    return { id, ...(hub ? { hub } : {}), cells, at, width: BLOCK.bus + span(colW, BLOCK.gapX), height: span(rowH, BLOCK.gapY) };
+    cells.forEach((cell, i) => at.set(cell.spoke, { x: BLOCK.bus + table.at[i].x, y: table.at[i].y }));
+    return { id, ...(hub ? { hub } : {}), cells, at, width: BLOCK.bus + table.width, height: table.height };
 }
 
 /**

@@ -11,8 +11,12 @@ const ASIDE = [0, 12, -12, 24, -24, 36, -36];
 
 /** The box of a hop label's text (`FONT_SIZE.label` px) centred at `at`. */
 export function hopLabelBox(text: string, at: Point): Box {
-    const width = textWidth(text, FONT_SIZE.label) + 2 * PAD_X, height = FONT_SIZE.label + 2 * PAD_Y;
-    return { x: at.x - width / 2, y: at.y - height / 2, width, height };
+    return boxCentredAt(at, { width: textWidth(text, FONT_SIZE.label) + 2 * PAD_X, height: FONT_SIZE.label + 2 * PAD_Y });
+}
+
+/** A box of `size` centred at `at`. */
+export function boxCentredAt(at: Point, size: { readonly width: number; readonly height: number }): Box {
+    return { x: at.x - size.width / 2, y: at.y - size.height / 2, width: size.width, height: size.height };
 }
 
 /** Whether two boxes share any area (touching edges do not count). */
