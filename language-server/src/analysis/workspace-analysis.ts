@@ -3,15 +3,12 @@ import { interruptAndCheck, WorkspaceCache } from 'langium';
 import type { BuiltTopology } from './topology-builder.js';
 import { buildTopology } from './topology-builder.js';
 import type { RoutingResult } from '../routing/index.js';
-import { computeRouting } from '../routing/index.js';
-import { Forwarding } from '../routing/forwarding.js';
-import { checkForwarding } from '../validation/forwarding-checks.js';
-import { evaluateIntents, type IntentResult } from '../routing/intents.js';
-import { checkIntents } from '../validation/intent-checks.js';
+import type { Forwarding } from '../routing/forwarding.js';
+import type { IntentResult } from '../routing/intents.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../routing/settings.js';
-import { admissionFrom, type Admission } from '../validation/admission.js';
+import type { Admission } from '../validation/admission.js';
 import type { Finding } from '../validation/finding.js';
-import { runRoutingChecks, runTopologyChecks } from '../validation/topology-checks.js';
+import { topologyAnalysisSteps } from '../validation/topology-analysis.js';
 
 export { DEFAULT_SETTINGS, type AnalysisSettings } from '../routing/settings.js';
 
@@ -123,25 +120,7 @@ class AnalysisRun {
 function* analysisSteps(documents: readonly LangiumDocument[], settings: AnalysisSettings): Generator<void, Analysis, void> {
     const built = buildTopology(documents);
     yield;
-    // Configuration that Azure rejects does not exist in the simulation: the checks decide which
-    // sessions are down and which peering flags count as false, then the engine runs once, and the
-    // routing codes read its recorded reasons.
-    const configFindings = runTopologyChecks(built.topology, settings);
-    const admission = admissionFrom(built.topology, configFindings);
-    yield;
-    const routing = computeRouting(built.topology, {
-        routesPerPeer: settings.routesPerPeer,
-        downSessions: admission.downSessions,
-        ignoredFlags: admission.ignoredFlags
-    });
-    yield;
-    const routingFindings = runRoutingChecks(built.topology, routing, settings);
-    yield;
-    // docs/semantics.md §6.9: loops and asymmetric paths between every VM and every site prefix.
-    const forwarding = new Forwarding(built.topology, routing);
-    const forwardingFindings = checkForwarding(built.topology, forwarding);
-    const intents = evaluateIntents(built.topology, forwarding);
-    const findings = [...configFindings, ...routingFindings, ...forwardingFindings, ...checkIntents(intents)];
+    const { routing, forwarding, intents, findings, admission } = yield* topologyAnalysisSteps(built.topology, settings, { forwardingChecks: true });
     const findingsByUri = new Map<string, Finding[]>();
     for (const f of findings) {
         let list = findingsByUri.get(f.at.uri);

@@ -1,16 +1,11 @@
 import type { AnalysisSettings } from '../routing/settings.js';
 import type { BgpSession, Peering, Topology, TopologyElement } from '../model/topology.js';
 import { parsePrefix } from '../model/prefix.js';
-import { computeRouting } from '../routing/index.js';
-import { Forwarding } from '../routing/forwarding.js';
-import { evaluateIntents } from '../routing/intents.js';
 import { copyTopology } from '../whatif/derived-topology.js';
-import { admissionFrom } from './admission.js';
-import { checkIntents } from './intent-checks.js';
 import type { Finding } from './finding.js';
 import type { FixEffect } from './fix-effect.js';
+import { analyseTopology } from './topology-analysis.js';
 import { RULES_BY_CODE } from './issue-codes.js';
-import { runRoutingChecks, runTopologyChecks } from './topology-checks.js';
 
 /**
  * Issue 17, "fixes that must not harm": a quick fix is tried on the topology before it is offered.
@@ -42,22 +37,9 @@ function keyOf(f: Finding): string {
     return `${f.code}@${f.at.uri}:${r.start.line}:${r.start.character}`;
 }
 
-/**
- * The configuration checks, the route engine, the routing checks and the intents, as the analysis
- * runs them (analysis/workspace-analysis.ts). The forwarding checks are left out: they walk every VM
- * to every site prefix and report warnings only (forwarding-loop, asymmetric-path), which block no
- * fix of another code.
- */
-function findingsOf(topology: Topology, settings: AnalysisSettings): Finding[] {
-    const config = runTopologyChecks(topology, settings);
-    const admission = admissionFrom(topology, config);
-    const routing = computeRouting(topology, {
-        routesPerPeer: settings.routesPerPeer, downSessions: admission.downSessions, ignoredFlags: admission.ignoredFlags
-    });
-    // A fix that changes what is reachable (a VNet-to-VNet connection brought up) may break an
-    // intent: intent-violated is an error.
-    const intents = evaluateIntents(topology, new Forwarding(topology, routing));
-    return [...config, ...runRoutingChecks(topology, routing, settings), ...checkIntents(intents)];
+/** The analysis's findings on a what-if topology, without the forwarding checks (warnings only, which block no fix of another code). */
+function findingsOf(topology: Topology, settings: AnalysisSettings): readonly Finding[] {
+    return analyseTopology(topology, settings, { forwardingChecks: false }).findings;
 }
 
 /**
